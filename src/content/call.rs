@@ -1,0 +1,282 @@
+//! `content/calls/ID.md`: one call or a recurring series.
+
+use super::Body;
+use crate::load::fields::{FieldPositions, Fields, parse_date, parse_datetime, parse_minutes};
+use crate::load::yaml::{Pos, Value};
+use crate::recurrence::{self, End, Rule};
+use chrono::{NaiveDate, NaiveDateTime};
+use chrono_tz::Tz;
+
+/// The state of a call in the network's request process.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CallStatus {
+    /// Asked for, not yet staffed: shown, but not held to the staffing lints.
+    Requested,
+    Scheduled,
+    /// Called off entirely: every occurrence is cancelled.
+    Cancelled,
+}
+
+/// One occurrence moved to another time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Move {
+    pub from: NaiveDate,
+    pub to: NaiveDateTime,
+    pub pos: Pos,
+}
+
+/// A call record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Call {
+    pub id: String,
+    pub file: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub host: Option<String>,
+    /// Wall time of the first occurrence in `timezone`.
+    pub start: NaiveDateTime,
+    pub timezone: Tz,
+    pub duration_minutes: u32,
+    /// `None` for a one-off call.
+    pub rule: Option<Rule>,
+    pub cancelled: Vec<(NaiveDate, Pos)>,
+    pub moved: Vec<Move>,
+    pub status: CallStatus,
+    pub emergency: bool,
+    pub facilitator: Option<String>,
+    pub backup_facilitator: Option<String>,
+    pub tech: Option<String>,
+    pub register: Option<String>,
+    pub dial_in: Option<String>,
+    pub notes_doc: Option<String>,
+    pub list: Option<String>,
+    pub minutes_public: bool,
+    pub tags: Vec<String>,
+    pub draft: bool,
+    pub body: Body,
+    pub at: FieldPositions,
+}
+
+/// The fields of a call, for "did you mean".
+pub const FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "summary",
+    "host",
+    "start",
+    "timezone",
+    "duration",
+    "repeat",
+    "until",
+    "count",
+    "cancelled",
+    "moved",
+    "status",
+    "emergency",
+    "facilitator",
+    "backup_facilitator",
+    "tech",
+    "register",
+    "dial_in",
+    "notes_doc",
+    "list",
+    "minutes_public",
+    "tags",
+    "draft",
+];
+
+/// Reads a call; `None` when a value the schedule needs is unusable.
+pub fn read(f: &mut Fields, id: String, site_zone: Option<Tz>, body: Body) -> Option<Call> {
+    let title = f.required_text("title", "Occupy Caravan national call");
+    let start = f.datetime("start");
+    if start.is_none() && !f.has("start") {
+        f.missing("start", "2026-03-14 21:00");
+    }
+    let timezone = if f.has("timezone") {
+        crate::content::config::read_zone(f, "timezone")
+    } else {
+        site_zone
+    };
+    let duration_minutes = match f.text("duration") {
+        None => Some(60),
+        Some(text) => {
+            match parse_minutes(&text) {
+                Some(m) if (1..=24 * 60).contains(&m) => Some(m),
+                _ => {
+                    let at = f.at("duration");
+                    f.error(
+                    at,
+                    format!("`duration` must be a length between 1 minute and 24 hours, found `{text}`"),
+                    "write it like `duration: 45m`, `1h` or `1h30m`",
+                );
+                    None
+                }
+            }
+        }
+    };
+    let until = f.date("until");
+    let count = f.positive("count", 12, 10_000);
+    if f.has("until") && f.has("count") {
+        let at = f.at("count");
+        f.error(
+            at,
+            "a call can have `until` or `count`, not both",
+            "keep the one you mean and delete the other line",
+        );
+    }
+    let rule = match (f.text("repeat"), start) {
+        (Some(text), Some(start)) => match recurrence::parse(&text, start) {
+            Ok(mut rule) => {
+                apply_end(f, &mut rule, until, count);
+                Some(Some(rule))
+            }
+            Err(e) => {
+                let at = f.at("repeat");
+                f.error(
+                    at,
+                    format!("`repeat` is not understood: {}", e.message),
+                    e.hint,
+                );
+                None
+            }
+        },
+        (None, _) => {
+            for field in ["until", "count"] {
+                if f.has(field) {
+                    let at = f.at(field);
+                    f.warning(
+                        at,
+                        format!("`{field}` has no effect on a call without `repeat`"),
+                        "add `repeat: weekly` (or biweekly, monthly) or delete this line",
+                    );
+                }
+            }
+            Some(None)
+        }
+        (Some(_), None) => None,
+    };
+    let cancelled = read_cancelled(f);
+    let moved = read_moved(f);
+    let status = match f.choice("status", &["requested", "scheduled", "cancelled"]) {
+        Some("requested") => CallStatus::Requested,
+        Some("cancelled") => CallStatus::Cancelled,
+        _ => CallStatus::Scheduled,
+    };
+    let call = Call {
+        summary: f.text("summary"),
+        host: f.text("host"),
+        emergency: f.bool("emergency").unwrap_or(false),
+        facilitator: f.text("facilitator"),
+        backup_facilitator: f.text("backup_facilitator"),
+        tech: f.text("tech"),
+        register: f.url("register", false),
+        dial_in: f.text("dial_in"),
+        notes_doc: f.url("notes_doc", false),
+        list: f.url("list", true),
+        minutes_public: f.bool("minutes_public").unwrap_or(true),
+        tags: f.text_list("tags"),
+        draft: f.bool("draft").unwrap_or(false),
+        at: f.positions(),
+        file: f.file().to_string(),
+        id,
+        title: title?,
+        start: start?,
+        timezone: timezone?,
+        duration_minutes: duration_minutes?,
+        rule: rule?,
+        cancelled,
+        moved,
+        status,
+        body,
+    };
+    Some(call)
+}
+
+fn apply_end(f: &mut Fields, rule: &mut Rule, until: Option<NaiveDate>, count: Option<u32>) {
+    let field_end = match (until, count) {
+        (Some(d), _) => Some(End::Until(d)),
+        (None, Some(n)) => Some(End::Count(n)),
+        _ => None,
+    };
+    if let Some(end) = field_end {
+        if rule.end != End::Never {
+            let at = f.at(if until.is_some() { "until" } else { "count" });
+            f.error(
+                at,
+                "the end of this series is given twice: in the RRULE and in this field",
+                "keep one: delete this line or the UNTIL/COUNT part of `repeat`",
+            );
+        }
+        rule.end = end;
+    }
+}
+
+fn read_cancelled(f: &mut Fields) -> Vec<(NaiveDate, Pos)> {
+    let Some(node) = f.node("cancelled") else {
+        return Vec::new();
+    };
+    let items: Vec<_> = match &node.value {
+        Value::Seq(items) => items.iter().collect(),
+        _ => vec![node],
+    };
+    let mut out = Vec::new();
+    for item in items {
+        match item.as_text().map(|t| parse_date(t.trim())) {
+            Some(Ok(d)) => out.push((d, item.pos)),
+            Some(Err(why)) => f.error(
+                item.pos,
+                format!("a cancelled date is not valid: {why}"),
+                "list the dates called off as YYYY-MM-DD, like `cancelled: [2026-04-10]`",
+            ),
+            None => f.error(
+                item.pos,
+                format!("a cancelled date must be a date, found {}", item.kind()),
+                "list the dates called off as YYYY-MM-DD, like `cancelled: [2026-04-10]`",
+            ),
+        }
+    }
+    out
+}
+
+fn read_moved(f: &mut Fields) -> Vec<Move> {
+    let Some(node) = f.node("moved") else {
+        return Vec::new();
+    };
+    let hint = "map each original date to its new date and time, like `moved: { 2026-04-17: 2026-04-18 20:00 }`";
+    let Value::Map(entries) = &node.value else {
+        f.error(
+            node.pos,
+            format!("`moved` must map dates to new times, found {}", node.kind()),
+            hint,
+        );
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (k, v) in entries {
+        let from = k.as_text().map(|t| parse_date(t.trim()));
+        let to = v.as_text().map(|t| parse_datetime(t.trim()));
+        match (from, to) {
+            (Some(Ok(from)), Some(Ok(to))) => out.push(Move {
+                from,
+                to,
+                pos: k.pos,
+            }),
+            (Some(Err(why)), _) => {
+                f.error(k.pos, format!("a moved date is not valid: {why}"), hint)
+            }
+            (None, _) => f.error(k.pos, "a moved date must be a date", hint),
+            (_, Some(Err(why))) => f.error(
+                v.pos,
+                format!("the new time of a moved occurrence is not valid: {why}"),
+                hint,
+            ),
+            (_, None) => f.error(
+                v.pos,
+                "a moved occurrence needs its new date and time",
+                hint,
+            ),
+        }
+    }
+    out
+}

@@ -1,0 +1,117 @@
+//! `content/faq/*.md`: one FAQ section per file; each `##` heading is a
+//! question and the text up to the next `##` its answer.
+
+use super::Body;
+use crate::load::fields::{FieldPositions, Fields};
+
+/// One question and its answer (Markdown).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Question {
+    pub question: String,
+    pub answer: String,
+    /// File line of the `##` heading.
+    pub line: u32,
+}
+
+/// A section of the FAQ.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FaqSection {
+    pub id: String,
+    pub file: String,
+    pub title: String,
+    pub order: Option<u32>,
+    /// Text before the first question.
+    pub intro: String,
+    pub questions: Vec<Question>,
+    pub at: FieldPositions,
+}
+
+/// The fields of an FAQ section.
+pub const FIELDS: &[&str] = &["id", "title", "order"];
+
+/// Reads an FAQ section and splits its body into questions.
+pub fn read(f: &mut Fields, id: String, body: &Body) -> Option<FaqSection> {
+    let title = f.required_text("title", "About the calls");
+    let order = f.count("order", 1);
+    let (intro, questions) = split_questions(body);
+    if questions.is_empty() {
+        let d = crate::diagnostics::Diagnostic::warning(
+            f.file(),
+            Some(crate::load::yaml::Pos {
+                line: body.first_line,
+                column: 1,
+            }),
+            "this FAQ section has no questions",
+        )
+        .hint("start each question with `## ` on its own line, its answer below it");
+        f.push(d);
+    }
+    Some(FaqSection {
+        at: f.positions(),
+        file: f.file().to_string(),
+        id,
+        title: title?,
+        order,
+        intro,
+        questions,
+    })
+}
+
+/// Splits at `## ` headings outside fenced code blocks.
+pub fn split_questions(body: &Body) -> (String, Vec<Question>) {
+    let mut intro = String::new();
+    let mut questions: Vec<Question> = Vec::new();
+    let mut fence: Option<&str> = None;
+    for (i, line) in body.text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if let Some(f) = fence {
+            if trimmed.starts_with(f) {
+                fence = None;
+            }
+        } else if trimmed.starts_with("```") {
+            fence = Some("```");
+        } else if trimmed.starts_with("~~~") {
+            fence = Some("~~~");
+        } else if let Some(q) = line.strip_prefix("## ") {
+            questions.push(Question {
+                question: q.trim().trim_end_matches('#').trim().to_string(),
+                answer: String::new(),
+                line: body.first_line + i as u32,
+            });
+            continue;
+        }
+        let target = match questions.last_mut() {
+            Some(q) => &mut q.answer,
+            None => &mut intro,
+        };
+        target.push_str(line);
+        target.push('\n');
+    }
+    for q in &mut questions {
+        q.answer = q.answer.trim().to_string();
+    }
+    (intro.trim().to_string(), questions)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_at_second_level_headings_only() {
+        let body = Body {
+            text: "Intro.\n\n## Who can ask?\nAnyone.\n\n### Detail\nMore.\n```\n## not a question\n```\n## Is it free? ##\nYes.\n".into(),
+            first_line: 5,
+        };
+        let (intro, qs) = split_questions(&body);
+        assert_eq!(intro, "Intro.");
+        assert_eq!(qs.len(), 2);
+        assert_eq!(qs[0].question, "Who can ask?");
+        assert_eq!(qs[0].line, 7);
+        assert!(qs[0].answer.contains("### Detail") && qs[0].answer.contains("## not a question"));
+        assert_eq!(
+            (qs[1].question.as_str(), qs[1].answer.as_str()),
+            ("Is it free?", "Yes.")
+        );
+    }
+}

@@ -1,0 +1,68 @@
+//! Typed content records, one module per kind of file in `content/`.
+//!
+//! Each kind lists its fields (unknown ones are errors with a suggestion)
+//! and reads them through [`crate::load::fields::Fields`], which reports
+//! every bad value. A record keeps the positions of its fields so later
+//! stages can point at them.
+
+pub mod call;
+pub mod coc;
+pub mod config;
+pub mod faq;
+pub mod page;
+pub mod record;
+
+pub use call::{Call, CallStatus};
+pub use coc::Coc;
+pub use config::SiteConfig;
+pub use faq::{FaqSection, Question};
+pub use page::Page;
+pub use record::{Record, RecordKind};
+
+/// The Markdown after the front matter, and where it starts in its file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Body {
+    pub text: String,
+    pub first_line: u32,
+}
+
+/// Whether `id` is a valid item id: lowercase `[a-z0-9-]+`.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A valid id resembling `text`, to suggest in a rename hint.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::new();
+    for ch in text.chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_end_matches('-').to_string();
+    if trimmed.is_empty() {
+        "item".to_string()
+    } else {
+        trimmed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_lowercase_words_and_dashes() {
+        assert!(is_valid_id("occupy-boston-2"));
+        for bad in ["", "Occupy", "a_b", "../x", "a b", "é"] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+        assert_eq!(slugify("Occupy Boston CoC"), "occupy-boston-coc");
+        assert_eq!(slugify("../x"), "x");
+    }
+}

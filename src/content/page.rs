@@ -1,0 +1,49 @@
+//! `content/pages/ID.md`: free pages such as "about" and "privacy".
+
+use super::Body;
+use crate::load::fields::{FieldPositions, Fields};
+
+/// A free page at `/ID/`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    pub id: String,
+    pub file: String,
+    pub title: String,
+    pub order: Option<u32>,
+    /// Listed in the site menu.
+    pub nav: bool,
+    pub draft: bool,
+    pub body: Body,
+    pub at: FieldPositions,
+}
+
+/// The fields of a page.
+pub const FIELDS: &[&str] = &["id", "title", "order", "nav", "draft"];
+
+/// URLs the site itself uses; a page with one of these ids would hide it.
+pub const RESERVED: &[&str] = &[
+    "calendar",
+    "calls",
+    "minutes",
+    "agendas",
+    "faq",
+    "cocs",
+    "decisions",
+    "static",
+    "search",
+];
+
+/// Reads a page.
+pub fn read(f: &mut Fields, id: String, body: Body) -> Option<Page> {
+    let title = f.required_text("title", "About the network");
+    Some(Page {
+        order: f.count("order", 1),
+        nav: f.bool("nav").unwrap_or(false),
+        draft: f.bool("draft").unwrap_or(false),
+        at: f.positions(),
+        file: f.file().to_string(),
+        id,
+        title: title?,
+        body,
+    })
+}

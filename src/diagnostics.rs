@@ -1,0 +1,310 @@
+//! Problems found in a site, and the three ways they are printed.
+//!
+//! Every stage reports into a `Vec<Diagnostic>` and goes on, so a volunteer
+//! sees every mistake of a commit in one run instead of fixing them one CI
+//! round-trip at a time.
+
+use crate::load::yaml::Pos;
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// How bad a problem is: errors fail `check` and `build`; warnings fail
+/// only `check --strict`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem, located in a file as editors and CI annotations expect.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Relative to the site root, with `/` separators.
+    pub file: String,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    pub message: String,
+    /// What to do about it.
+    pub hint: Option<String>,
+    /// How many characters to underline from `column`.
+    #[serde(skip)]
+    pub width: u32,
+}
+
+impl Diagnostic {
+    /// An error at a position in a file.
+    pub fn error(file: &str, pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, file, pos, message)
+    }
+
+    /// A warning at a position in a file.
+    pub fn warning(file: &str, pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, file, pos, message)
+    }
+
+    fn new(severity: Severity, file: &str, pos: Option<Pos>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            file: file.to_string(),
+            line: pos.map(|p| p.line),
+            column: pos.map(|p| p.column),
+            message: message.into(),
+            hint: None,
+            width: 1,
+        }
+    }
+
+    /// Adds the fix a volunteer should make.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Underlines `width` characters in the snippet.
+    pub fn width(mut self, width: usize) -> Self {
+        self.width = width.max(1) as u32;
+        self
+    }
+
+    /// `path:line:column`, the form editors and terminals make clickable.
+    pub fn location(&self) -> String {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{}:{l}:{c}", self.file),
+            (Some(l), None) => format!("{}:{l}", self.file),
+            _ => self.file.clone(),
+        }
+    }
+}
+
+/// Sorts diagnostics by file and position so output does not depend on
+/// thread scheduling.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.severity, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+    });
+}
+
+/// Output formats of `check --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// For people: location, the offending line, and a hint.
+    Human,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// One JSON object per line, for other tools.
+    Json,
+}
+
+/// Renders diagnostics in `format`; `root` is read to quote offending lines.
+pub fn render(diags: &[Diagnostic], format: Format, root: &Path) -> String {
+    let mut out = String::new();
+    let mut cache: Option<(String, Vec<String>)> = None;
+    for d in diags {
+        match format {
+            Format::Human => {
+                let lines = match &cache {
+                    Some((f, lines)) if *f == d.file => lines,
+                    _ => {
+                        let text = std::fs::read(root.join(&d.file))
+                            .map(|b| String::from_utf8_lossy(&b).into_owned())
+                            .unwrap_or_default();
+                        let lines = text.lines().map(str::to_string).collect();
+                        &cache.insert((d.file.clone(), lines)).1
+                    }
+                };
+                render_human(&mut out, d, lines);
+            }
+            Format::Github => render_github(&mut out, d),
+            Format::Json => {
+                let json = serde_json::to_string(d).unwrap_or_default();
+                out.push_str(&json);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+fn render_human(out: &mut String, d: &Diagnostic, lines: &[String]) {
+    let label = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let _ = writeln!(out, "{label}: {} in {}", d.message, d.location());
+    if let Some(line_no) = d.line
+        && let Some(text) = lines.get(line_no as usize - 1)
+    {
+        let text = text.trim_start_matches('\u{feff}').trim_end_matches('\r');
+        let gutter = line_no.to_string();
+        let pad = " ".repeat(gutter.len());
+        let _ = writeln!(out, "{pad} |");
+        let _ = writeln!(out, "{gutter} | {text}");
+        let col = d.column.unwrap_or(1).max(1) as usize;
+        let caret = format!(
+            "{}{}",
+            " ".repeat(col - 1),
+            "^".repeat(d.width.max(1) as usize)
+        );
+        match &d.hint {
+            Some(h) => {
+                let _ = writeln!(out, "{pad} | {caret} {h}");
+            }
+            None => {
+                let _ = writeln!(out, "{pad} | {caret}");
+            }
+        }
+    } else if let Some(h) = &d.hint {
+        let _ = writeln!(out, "  = help: {h}");
+    }
+    out.push('\n');
+}
+
+/// GitHub's workflow-command syntax: `::error file=F,line=L,col=C::message`.
+/// Property values escape `%`, CR, LF, `:` and `,`; the message escapes `%`,
+/// CR and LF.
+fn render_github(out: &mut String, d: &Diagnostic) {
+    let kind = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    };
+    let mut props = format!("file={}", escape_property(&d.file));
+    if let Some(l) = d.line {
+        let _ = write!(props, ",line={l}");
+    }
+    if let Some(c) = d.column {
+        let _ = write!(props, ",col={c}");
+    }
+    let mut msg = d.message.clone();
+    if let Some(h) = &d.hint {
+        let _ = write!(msg, "\n{h}");
+    }
+    let _ = writeln!(out, "::{kind} {props}::{}", escape_data(&msg));
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// The final line: "2 errors, 1 warning".
+pub fn summary(diags: &[Diagnostic]) -> String {
+    let errors = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let warnings = diags.len() - errors;
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}
+
+/// "1 error", "2 errors", with thousands separated.
+pub fn plural(n: usize, word: &str) -> String {
+    let digits = n.to_string();
+    let mut grouped = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    if n == 1 {
+        format!("{grouped} {word}")
+    } else {
+        format!("{grouped} {word}s")
+    }
+}
+
+/// The known name closest to a misspelt one, if any is close enough to be
+/// a plausible typo.
+pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&word, &c.to_lowercase()), *c))
+        .filter(|(d, c)| *d <= (c.len().max(word.len()) / 3).max(1))
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// Damerau-Levenshtein distance (optimal string alignment): a swap of two
+/// neighbouring letters counts as one typo.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
+}
+
+/// Turns a path under the root into the `a/b.md` form diagnostics use.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        let known = ["facilitator", "backup_facilitator", "tech", "title"];
+        assert_eq!(closest("facilitater", &known), Some("facilitator"));
+        assert_eq!(closest("titel", &known), Some("title"));
+        assert_eq!(closest("Title", &known), Some("title"));
+        assert_eq!(closest("colour", &known), None);
+    }
+
+    #[test]
+    fn github_annotations_escape_their_syntax() {
+        let d = Diagnostic::error(
+            "content/calls/a,b.md",
+            Some(Pos { line: 3, column: 1 }),
+            "50% wrong\nreally",
+        );
+        let mut out = String::new();
+        render_github(&mut out, &d);
+        assert_eq!(
+            out,
+            "::error file=content/calls/a%2Cb.md,line=3,col=1::50%25 wrong%0Areally\n"
+        );
+    }
+
+    #[test]
+    fn counts_read_naturally() {
+        assert_eq!(plural(1, "error"), "1 error");
+        assert_eq!(plural(1204, "page"), "1,204 pages");
+        assert_eq!(plural(0, "warning"), "0 warnings");
+    }
+}

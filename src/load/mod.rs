@@ -1,0 +1,414 @@
+//! The load stage: walk `content/`, read every file in parallel, split
+//! front matter, and turn each file into a typed record.
+//!
+//! Nothing here stops at the first problem: each file yields its record (or
+//! not) plus its diagnostics, and the caller gets all of them at once.
+
+pub mod fields;
+pub mod front_matter;
+pub mod yaml;
+
+use crate::content::{self, Body, Call, Coc, FaqSection, Page, Record, RecordKind, SiteConfig};
+use crate::diagnostics::{Diagnostic, display_path};
+use fields::Fields;
+use rayon::prelude::*;
+use std::path::{Path, PathBuf};
+use yaml::Pos;
+
+/// A file of `content/static/`, copied as is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaticFile {
+    /// Path below `static/`, with `/` separators; also its URL path.
+    pub rel: String,
+    pub path: PathBuf,
+}
+
+/// Everything read from `content/`, before cross-checking.
+#[derive(Debug, Default)]
+pub struct Sources {
+    pub config: Option<SiteConfig>,
+    pub calls: Vec<Call>,
+    pub minutes: Vec<Record>,
+    pub agendas: Vec<Record>,
+    pub cocs: Vec<Coc>,
+    pub faq: Vec<FaqSection>,
+    pub pages: Vec<Page>,
+    pub statics: Vec<StaticFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A problem that stops loading altogether (exit status 2).
+#[derive(Debug)]
+pub struct LoadError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Call,
+    Minutes,
+    Agenda,
+    Coc,
+    Faq,
+    Page,
+}
+
+enum Loaded {
+    Call(Box<Call>),
+    Record(Record),
+    Coc(Coc),
+    Faq(FaqSection),
+    Page(Page),
+}
+
+/// Reads the site under `root` (the folder holding `content/`).
+pub fn load(root: &Path) -> Result<Sources, LoadError> {
+    let content = root.join("content");
+    if !content.is_dir() {
+        return Err(LoadError {
+            path: root.to_path_buf(),
+            message: "there is no content/ folder here; pass --root with the site folder, or create one with `callsite init DIR`".into(),
+        });
+    }
+    let mut sources = Sources::default();
+    let config_path = content.join("site.yaml");
+    match std::fs::read(&config_path) {
+        Ok(bytes) => {
+            sources.config = read_config(root, &config_path, &bytes, &mut sources.diagnostics)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => sources.diagnostics.push(
+            Diagnostic::error(
+                "content/site.yaml",
+                None,
+                "the site settings file is missing",
+            )
+            .hint("create content/site.yaml with at least `title:`, `base_url:` and `timezone:`"),
+        ),
+        Err(e) => {
+            return Err(LoadError {
+                path: config_path,
+                message: e.to_string(),
+            });
+        }
+    }
+    let site_zone = sources.config.as_ref().map(|c| c.timezone);
+
+    let mut files = Vec::new();
+    walk(root, &content, &mut files, &mut sources)?;
+    let results: Vec<(Option<Loaded>, Vec<Diagnostic>)> = files
+        .par_iter()
+        .map(|(kind, path)| read_item(root, path, *kind, site_zone))
+        .collect();
+    for (loaded, diags) in results {
+        sources.diagnostics.extend(diags);
+        match loaded {
+            Some(Loaded::Call(c)) => sources.calls.push(*c),
+            Some(Loaded::Record(r)) if r.kind == RecordKind::Minutes => sources.minutes.push(r),
+            Some(Loaded::Record(r)) => sources.agendas.push(r),
+            Some(Loaded::Coc(c)) => sources.cocs.push(c),
+            Some(Loaded::Faq(f)) => sources.faq.push(f),
+            Some(Loaded::Page(p)) => sources.pages.push(p),
+            None => {}
+        }
+    }
+    Ok(sources)
+}
+
+/// Editor leftovers and hidden files are never content: vim's `.swp` and
+/// its `4913` probe file, Emacs's `#x#` and `.#x` locks, `x~` backups.
+pub fn is_editor_litter(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || name == "4913"
+}
+
+fn walk(
+    root: &Path,
+    content: &Path,
+    files: &mut Vec<(Kind, PathBuf)>,
+    sources: &mut Sources,
+) -> Result<(), LoadError> {
+    let walker = walkdir::WalkDir::new(content)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_editor_litter(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = entry.map_err(|e| LoadError {
+            path: e
+                .path()
+                .map_or_else(|| content.to_path_buf(), Path::to_path_buf),
+            message: e.to_string(),
+        })?;
+        if entry.depth() == 0 || entry.file_type().is_dir() {
+            continue;
+        }
+        let path = entry.path();
+        let shown = display_path(root, path);
+        if entry.path_is_symlink() {
+            sources.diagnostics.push(
+                Diagnostic::warning(
+                    &shown,
+                    None,
+                    "symbolic links are not followed; this one is ignored",
+                )
+                .hint("copy the file into content/ instead of linking to it"),
+            );
+            continue;
+        }
+        let rel = path.strip_prefix(content).unwrap_or(path);
+        let top = rel
+            .components()
+            .next()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let is_md = path.extension().is_some_and(|e| e == "md");
+        let kind = match top.as_str() {
+            "static" => {
+                let below = rel.strip_prefix("static").unwrap_or(rel);
+                sources.statics.push(StaticFile {
+                    rel: display_path(Path::new(""), below),
+                    path: path.to_path_buf(),
+                });
+                continue;
+            }
+            "site.yaml" if entry.depth() == 1 => continue,
+            "calls" => Kind::Call,
+            "minutes" => Kind::Minutes,
+            "agendas" => Kind::Agenda,
+            "cocs" => Kind::Coc,
+            "faq" => Kind::Faq,
+            "pages" => Kind::Page,
+            _ => {
+                sources.diagnostics.push(
+                    Diagnostic::warning(&shown, None, "this file is not part of the site and is ignored")
+                        .hint("content/ holds site.yaml and the folders calls, minutes, agendas, cocs, faq, pages and static"),
+                );
+                continue;
+            }
+        };
+        if !is_md {
+            sources.diagnostics.push(
+                Diagnostic::warning(
+                    &shown,
+                    None,
+                    format!("only .md files are read in content/{top}/; this one is ignored"),
+                )
+                .hint("rename it to end in .md, or move it to content/static/ to publish it as is"),
+            );
+            continue;
+        }
+        files.push((kind, path.to_path_buf()));
+    }
+    Ok(())
+}
+
+fn decode<'a>(shown: &str, bytes: &'a [u8], diags: &mut Vec<Diagnostic>) -> Option<&'a str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let line = valid.iter().filter(|b| **b == b'\n').count() as u32 + 1;
+            let column = std::str::from_utf8(valid)
+                .map(|v| v.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1)
+                .unwrap_or(1);
+            diags.push(
+                Diagnostic::error(
+                    shown,
+                    Some(Pos { line, column }),
+                    "the file is not valid UTF-8 text",
+                )
+                .hint("save it as UTF-8 (most editors offer it under \"Save with encoding\")"),
+            );
+            None
+        }
+    }
+}
+
+fn read_config(
+    root: &Path,
+    path: &Path,
+    bytes: &[u8],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<SiteConfig> {
+    let shown = display_path(root, path);
+    let text = decode(&shown, bytes, diags)?;
+    let text = front_matter::normalize(text);
+    let node = parse_yaml(&shown, &text, 1, diags)?;
+    let mut f = Fields::new(
+        &shown,
+        &node,
+        content::config::FIELDS,
+        Pos { line: 1, column: 1 },
+        diags,
+    );
+    content::config::read(&mut f)
+}
+
+fn parse_yaml(
+    shown: &str,
+    yaml: &str,
+    first_line: u32,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<yaml::Node> {
+    match yaml::parse(yaml, first_line) {
+        Ok(node) => Some(node),
+        Err(e) => {
+            let hint = if e.message.contains("duplicate mapping key") {
+                "each field may appear once; delete or merge the repeated line".to_string()
+            } else {
+                "check the indentation and quote values containing `: ` or starting with `[`, `{`, `*`, `&`, `!`, `%` or `@`".to_string()
+            };
+            let message = e
+                .message
+                .replace(", set DuplicateKeyPolicy in Options if acceptable", "");
+            diags.push(
+                Diagnostic::error(
+                    shown,
+                    e.pos.or(Some(Pos {
+                        line: first_line,
+                        column: 1,
+                    })),
+                    format!("the front matter is not valid YAML: {message}"),
+                )
+                .hint(hint),
+            );
+            None
+        }
+    }
+}
+
+fn read_item(
+    root: &Path,
+    path: &Path,
+    kind: Kind,
+    site_zone: Option<chrono_tz::Tz>,
+) -> (Option<Loaded>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let shown = display_path(root, path);
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(&shown, None, format!("the file cannot be read: {e}"))
+                    .hint("check its permissions"),
+            );
+            return (None, diags);
+        }
+    };
+    let loaded = parse_item(&shown, path, &bytes, kind, site_zone, &mut diags);
+    (loaded, diags)
+}
+
+fn parse_item(
+    shown: &str,
+    path: &Path,
+    bytes: &[u8],
+    kind: Kind,
+    site_zone: Option<chrono_tz::Tz>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Loaded> {
+    let text = decode(shown, bytes, diags)?;
+    let text = front_matter::normalize(text);
+    let split = match front_matter::split(&text) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(
+                    shown,
+                    Some(Pos {
+                        line: e.line,
+                        column: 1,
+                    }),
+                    e.message,
+                )
+                .hint(e.hint),
+            );
+            return None;
+        }
+    };
+    let node = parse_yaml(shown, split.yaml, split.yaml_line, diags)?;
+    let body = Body {
+        text: split.body.to_string(),
+        first_line: split.body_line,
+    };
+    let known = match kind {
+        Kind::Call => content::call::FIELDS,
+        Kind::Minutes => content::record::MINUTES_FIELDS,
+        Kind::Agenda => content::record::AGENDA_FIELDS,
+        Kind::Coc => content::coc::FIELDS,
+        Kind::Faq => content::faq::FIELDS,
+        Kind::Page => content::page::FIELDS,
+    };
+    let mut f = Fields::new(shown, &node, known, Pos { line: 1, column: 1 }, diags);
+    match kind {
+        Kind::Call => {
+            let id = item_id(&mut f, path)?;
+            content::call::read(&mut f, id, site_zone, body).map(|c| Loaded::Call(Box::new(c)))
+        }
+        Kind::Minutes => {
+            content::record::read(&mut f, RecordKind::Minutes, body).map(Loaded::Record)
+        }
+        Kind::Agenda => content::record::read(&mut f, RecordKind::Agenda, body).map(Loaded::Record),
+        Kind::Coc => {
+            let id = item_id(&mut f, path)?;
+            content::coc::read(&mut f, id, body).map(Loaded::Coc)
+        }
+        Kind::Faq => {
+            let id = item_id(&mut f, path)?;
+            content::faq::read(&mut f, id, &body).map(Loaded::Faq)
+        }
+        Kind::Page => {
+            let id = item_id(&mut f, path)?;
+            content::page::read(&mut f, id, body).map(Loaded::Page)
+        }
+    }
+}
+
+/// The item's id: its `id` field, else its file name without `.md`.
+fn item_id(f: &mut Fields, path: &Path) -> Option<String> {
+    if let Some(id) = f.text("id") {
+        if content::is_valid_id(&id) {
+            return Some(id);
+        }
+        let at = f.at("id");
+        f.error(
+            at,
+            format!("`{id}` is not a valid id"),
+            format!(
+                "ids use lowercase letters, digits and `-` only, like `id: {}`",
+                content::slugify(&id)
+            ),
+        );
+        return None;
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if content::is_valid_id(&stem) {
+        return Some(stem);
+    }
+    let d = Diagnostic::error(
+        f.file(),
+        Some(Pos { line: 1, column: 1 }),
+        format!("the file name `{stem}.md` is not a valid id"),
+    )
+    .hint(format!(
+        "ids use lowercase letters, digits and `-` only: rename the file to `{}.md`",
+        content::slugify(&stem)
+    ));
+    f.push(d);
+    None
+}

@@ -1,0 +1,459 @@
+//! The model stage: cross-link what was loaded, check ids and references,
+//! and lint against the network's rules. Pure: no I/O.
+
+pub mod privacy;
+
+use crate::content::{Call, CallStatus, Coc, FaqSection, Page, Record, RecordKind, SiteConfig};
+use crate::diagnostics::{Diagnostic, closest};
+use crate::load::yaml::Pos;
+use crate::load::{Sources, StaticFile};
+use crate::schedule::{self, OccurrenceStatus, Resolution};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use std::collections::{BTreeMap, HashMap};
+
+/// The validated site, in deterministic order.
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    /// By id.
+    pub calls: Vec<Call>,
+    /// Newest first, then by call id.
+    pub minutes: Vec<Record>,
+    pub agendas: Vec<Record>,
+    /// By id.
+    pub cocs: Vec<Coc>,
+    /// By `order`, then id.
+    pub faq: Vec<FaqSection>,
+    pub pages: Vec<Page>,
+    pub statics: Vec<StaticFile>,
+    call_index: HashMap<String, usize>,
+}
+
+impl Site {
+    /// The call a record belongs to.
+    pub fn call(&self, id: &str) -> Option<&Call> {
+        self.call_index.get(id).map(|i| &self.calls[*i])
+    }
+
+    /// Whether minutes may be published: not withheld themselves, and their
+    /// call does not withhold all its minutes.
+    pub fn is_public(&self, record: &Record) -> bool {
+        record_is_public(record, self.call(&record.call))
+    }
+}
+
+fn record_is_public(record: &Record, call: Option<&Call>) -> bool {
+    record.kind == RecordKind::Agenda || (!record.withheld && call.is_none_or(|c| c.minutes_public))
+}
+
+/// What the model needs to know about the run.
+#[derive(Clone, Copy, Debug)]
+pub struct ModelOptions {
+    /// Decides upcoming versus past for the time-dependent lints.
+    pub now: DateTime<Utc>,
+    /// Keep `draft: true` calls and pages.
+    pub drafts: bool,
+}
+
+/// Checks `sources` and builds the site. The site is `None` when site.yaml
+/// is unusable; every problem found is appended to `diags`.
+pub fn build(sources: Sources, opts: ModelOptions, diags: &mut Vec<Diagnostic>) -> Option<Site> {
+    let Sources {
+        config,
+        mut calls,
+        mut minutes,
+        mut agendas,
+        mut cocs,
+        mut faq,
+        mut pages,
+        statics,
+        diagnostics,
+    } = sources;
+    diags.extend(diagnostics);
+
+    calls.sort_by(|a, b| (&a.id, &a.file).cmp(&(&b.id, &b.file)));
+    cocs.sort_by(|a, b| (&a.id, &a.file).cmp(&(&b.id, &b.file)));
+    faq.sort_by(|a, b| {
+        (a.order.unwrap_or(u32::MAX), &a.id, &a.file).cmp(&(
+            b.order.unwrap_or(u32::MAX),
+            &b.id,
+            &b.file,
+        ))
+    });
+    pages.sort_by(|a, b| {
+        (a.order.unwrap_or(u32::MAX), &a.id, &a.file).cmp(&(
+            b.order.unwrap_or(u32::MAX),
+            &b.id,
+            &b.file,
+        ))
+    });
+    // Newest first; the call id breaks ties so the order never depends on
+    // how the file system listed the files.
+    let record_order =
+        |a: &Record, b: &Record| (b.date, &a.call, &a.file).cmp(&(a.date, &b.call, &b.file));
+    minutes.sort_by(record_order);
+    agendas.sort_by(record_order);
+
+    unique_ids("call", calls.iter().map(|c| (&c.id, &c.file)), diags);
+    unique_ids("CoC", cocs.iter().map(|c| (&c.id, &c.file)), diags);
+    unique_ids("FAQ section", faq.iter().map(|c| (&c.id, &c.file)), diags);
+    unique_ids("page", pages.iter().map(|c| (&c.id, &c.file)), diags);
+    for page in &pages {
+        if crate::content::page::RESERVED.contains(&page.id.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    &page.file,
+                    Some(Pos { line: 1, column: 1 }),
+                    format!(
+                        "the page id `{}` is taken by the site's own /{}/ page",
+                        page.id, page.id
+                    ),
+                )
+                .hint(format!(
+                    "rename the file (or set `id:`), for example to `about-{}.md`",
+                    page.id
+                )),
+            );
+        }
+    }
+
+    let call_index: HashMap<String, usize> = calls
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, c)| (c.id.clone(), i))
+        .collect();
+    let coc_ids: Vec<&str> = cocs.iter().map(|c| c.id.as_str()).collect();
+    for call in &calls {
+        check_call(call, &coc_ids, diags);
+    }
+    check_records(&minutes, &calls, &call_index, diags);
+    check_records(&agendas, &calls, &call_index, diags);
+
+    if let Some(config) = &config {
+        for call in &calls {
+            privacy::lint_person_fields(call, diags);
+            privacy::lint_staffing(call, opts.now, diags);
+            privacy::lint_register_link(call, config, opts.now, diags);
+        }
+        for record in minutes.iter().chain(&agendas) {
+            let call = call_index.get(&record.call).map(|i| &calls[*i]);
+            privacy::lint_recording(record, config, opts.now, diags);
+            privacy::lint_record_body(record, record_is_public(record, call), config, diags);
+        }
+    }
+
+    let config = config?;
+    if !opts.drafts {
+        let draft_calls: Vec<String> = calls
+            .iter()
+            .filter(|c| c.draft)
+            .map(|c| c.id.clone())
+            .collect();
+        calls.retain(|c| !c.draft);
+        pages.retain(|p| !p.draft);
+        minutes.retain(|m| !draft_calls.contains(&m.call));
+        agendas.retain(|m| !draft_calls.contains(&m.call));
+    }
+    let call_index = calls
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, c)| (c.id.clone(), i))
+        .collect();
+    Some(Site {
+        config,
+        calls,
+        minutes,
+        agendas,
+        cocs,
+        faq,
+        pages,
+        statics,
+        call_index,
+    })
+}
+
+fn unique_ids<'a>(
+    kind: &str,
+    items: impl Iterator<Item = (&'a String, &'a String)>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    for (id, file) in items {
+        if let Some(first) = seen.get(id.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    Some(Pos { line: 1, column: 1 }),
+                    format!("the {kind} id `{id}` is already used by {first}"),
+                )
+                .hint("ids must be unique: rename one of the files, or set a different `id:`"),
+            );
+        } else {
+            seen.insert(id, file);
+        }
+    }
+}
+
+fn check_call(call: &Call, coc_ids: &[&str], diags: &mut Vec<Diagnostic>) {
+    if !schedule::start_matches_rule(call) {
+        diags.push(
+            Diagnostic::error(&call.file, Some(call.at.of("start")), format!(
+                "`start` ({}, a {}) is not a day the `repeat` rule produces",
+                call.start.date(),
+                schedule::weekday_name(chrono::Datelike::weekday(&call.start.date())),
+            ))
+            .hint("calendar apps disagree on such a first meeting: move `start` to the first real meeting of the series"),
+        );
+    }
+    if let Some(rule) = &call.rule {
+        let ends_before = match rule.end {
+            crate::recurrence::End::Until(d) => d < call.start.date(),
+            crate::recurrence::End::UntilLocal(t) => t < call.start,
+            _ => false,
+        };
+        if ends_before {
+            let at = call.at.get("until").or(call.at.get("repeat"));
+            diags.push(
+                Diagnostic::error(&call.file, at, "the series ends before it starts")
+                    .hint("`until` must be on or after the date of `start`"),
+            );
+        }
+    }
+    warn_wall_time(call, call.start, call.at.of("start"), "`start`", diags);
+    for m in &call.moved {
+        warn_wall_time(call, m.to, m.pos, "the moved time", diags);
+    }
+
+    let last = call
+        .cancelled
+        .iter()
+        .map(|(d, _)| *d)
+        .chain(call.moved.iter().map(|m| m.from))
+        .max();
+    if let Some(last) = last {
+        let originals: Vec<NaiveDate> = schedule::series(call)
+            .take_while(|t| t.date() <= last)
+            .map(|t| t.date())
+            .collect();
+        for (date, pos) in &call.cancelled {
+            if !originals.contains(date) {
+                diags.push(not_a_meeting(
+                    &call.file,
+                    *pos,
+                    "cancelled date",
+                    *date,
+                    &originals,
+                    "list only dates on which the series meets",
+                ));
+            }
+        }
+        for m in &call.moved {
+            if !originals.contains(&m.from) {
+                diags.push(not_a_meeting(
+                    &call.file,
+                    m.pos,
+                    "moved date",
+                    m.from,
+                    &originals,
+                    "the key of `moved:` is the date the call would have met",
+                ));
+            }
+            if call.cancelled.iter().any(|(d, _)| *d == m.from) {
+                diags.push(
+                    Diagnostic::error(
+                        &call.file,
+                        Some(m.pos),
+                        format!("{} is both cancelled and moved", m.from),
+                    )
+                    .hint("keep it under `cancelled:` or under `moved:`, not both"),
+                );
+            }
+        }
+    }
+
+    if let Some(host) = &call.host {
+        let id_like = crate::content::is_valid_id(host) && host.contains('-');
+        if id_like && !coc_ids.contains(&host.as_str()) {
+            let hint = match closest(host, coc_ids) {
+                Some(c) => format!(
+                    "did you mean the CoC `{c}`? Free text such as `Outreach working group` is fine too"
+                ),
+                None => {
+                    "no CoC has this id: check content/cocs/, or write the host's name as free text"
+                        .to_string()
+                }
+            };
+            diags.push(
+                Diagnostic::warning(
+                    &call.file,
+                    Some(call.at.of("host")),
+                    format!("`host` looks like a CoC id, but no CoC `{host}` exists"),
+                )
+                .hint(hint),
+            );
+        }
+    }
+}
+
+fn warn_wall_time(
+    call: &Call,
+    local: NaiveDateTime,
+    pos: Pos,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let (instant, how) = schedule::resolve(call.timezone, local);
+    let chosen = instant.format("%H:%M %Z (UTC%:z)");
+    let message = match how {
+        Resolution::Exact => return,
+        Resolution::Gap => format!(
+            "{what} {} does not exist in {}: clocks skip that hour; it is read as {chosen}",
+            local.format("%Y-%m-%d %H:%M"),
+            call.timezone
+        ),
+        Resolution::Ambiguous => format!(
+            "{what} {} happens twice in {}: clocks fall back; the first one, {chosen}, is used",
+            local.format("%Y-%m-%d %H:%M"),
+            call.timezone
+        ),
+    };
+    diags.push(
+        Diagnostic::warning(&call.file, Some(pos), message)
+            .hint("pick a time outside the daylight-saving change to avoid surprises"),
+    );
+}
+
+fn not_a_meeting(
+    file: &str,
+    pos: Pos,
+    what: &str,
+    date: NaiveDate,
+    dates: &[NaiveDate],
+    hint: &str,
+) -> Diagnostic {
+    Diagnostic::error(
+        file,
+        Some(pos),
+        format!(
+            "{what} {date} is not a meeting of this call{}",
+            nearest_text(date, dates.iter().copied())
+        ),
+    )
+    .hint(hint)
+}
+
+/// ", the nearest are Wednesday 2026-03-04 and Wednesday 2026-03-18".
+fn nearest_text(date: NaiveDate, dates: impl Iterator<Item = NaiveDate>) -> String {
+    let mut before = None;
+    let mut after = None;
+    for d in dates {
+        if d < date {
+            before = Some(d);
+        } else if d > date && after.is_none() {
+            after = Some(d);
+        }
+    }
+    let show = |d: NaiveDate| {
+        format!(
+            "{} {d}",
+            schedule::weekday_name(chrono::Datelike::weekday(&d))
+        )
+    };
+    match (before, after) {
+        (Some(b), Some(a)) => format!("; the nearest are {} and {}", show(b), show(a)),
+        (Some(b), None) => format!("; the last one is {}", show(b)),
+        (None, Some(a)) => format!("; the first one is {}", show(a)),
+        (None, None) => String::new(),
+    }
+}
+
+fn check_records(
+    records: &[Record],
+    calls: &[Call],
+    call_index: &HashMap<String, usize>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let ids: Vec<&str> = calls.iter().map(|c| c.id.as_str()).collect();
+    let mut last_by_call: HashMap<&str, NaiveDate> = HashMap::new();
+    for r in records {
+        let e = last_by_call.entry(&r.call).or_insert(r.date);
+        *e = (*e).max(r.date);
+    }
+    let meetings: HashMap<&str, Vec<(NaiveDate, OccurrenceStatus)>> = last_by_call
+        .iter()
+        .filter_map(|(id, last)| {
+            call_index
+                .get(*id)
+                .map(|i| (*id, schedule::meeting_dates(&calls[*i], *last)))
+        })
+        .collect();
+    let mut seen: HashMap<(&str, NaiveDate), &str> = HashMap::new();
+    for r in records {
+        let noun = r.kind.noun();
+        let Some(dates) = meetings.get(r.call.as_str()) else {
+            let hint = match closest(&r.call, &ids) {
+                Some(c) => format!("did you mean `{c}`?"),
+                None => "use the file name (without .md) of a call in content/calls/".to_string(),
+            };
+            diags.push(
+                Diagnostic::error(
+                    &r.file,
+                    Some(r.at.of("call")),
+                    format!(
+                        "these {noun} name the call `{}`, which does not exist",
+                        r.call
+                    ),
+                )
+                .hint(hint)
+                .width(r.call.len()),
+            );
+            continue;
+        };
+        if let Some(first) = seen.get(&(r.call.as_str(), r.date)) {
+            diags.push(
+                Diagnostic::error(
+                    &r.file,
+                    Some(r.at.of("date")),
+                    format!(
+                        "{first} already holds the {noun} of `{}` on {}",
+                        r.call, r.date
+                    ),
+                )
+                .hint("merge the two files, or fix the `date:` of one of them"),
+            );
+        } else {
+            seen.insert((r.call.as_str(), r.date), &r.file);
+        }
+        match dates.iter().find(|(d, _)| *d == r.date) {
+            Some((_, OccurrenceStatus::Cancelled)) => {
+                let whole = call_index.get(&r.call).is_some_and(|i| calls[*i].status == CallStatus::Cancelled);
+                let (message, hint) = if whole {
+                    (format!("`{}` is cancelled as a whole (`status: cancelled`), so it did not meet on {}", r.call, r.date),
+                     "if the series ran for a while before it stopped, end it with `until:` instead of `status: cancelled`")
+                } else {
+                    (format!("the meeting of `{}` on {} was cancelled", r.call, r.date),
+                     "fix the date, or remove the date from the call's `cancelled:` list if the call took place")
+                };
+                diags.push(Diagnostic::warning(&r.file, Some(r.at.of("date")), message).hint(hint));
+            }
+            Some(_) => {}
+            None => diags.push(
+                Diagnostic::warning(&r.file, Some(r.at.of("date")), format!(
+                    "`{}` does not meet on {} ({}){}",
+                    r.call,
+                    r.date,
+                    schedule::weekday_name(chrono::Datelike::weekday(&r.date)),
+                    nearest_text(r.date, dates.iter().filter(|(_, s)| *s != OccurrenceStatus::Cancelled).map(|(d, _)| *d)),
+                ))
+                .hint("set `date:` to the day the call met, or record a one-time change under the call's `moved:`"),
+            ),
+        }
+    }
+}
+
+/// Whether a call is held at all (not called off as a whole).
+pub fn is_active(call: &Call) -> bool {
+    call.status != CallStatus::Cancelled
+}
