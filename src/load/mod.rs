@@ -50,8 +50,9 @@ impl std::fmt::Display for LoadError {
     }
 }
 
+/// The kinds of Markdown file, by their folder under `content/`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
+pub enum Kind {
     Call,
     Minutes,
     Agenda,
@@ -60,7 +61,9 @@ enum Kind {
     Page,
 }
 
-enum Loaded {
+/// One file's typed record.
+#[derive(Debug)]
+pub enum Loaded {
     Call(Box<Call>),
     Record(Record),
     Coc(Coc),
@@ -307,11 +310,13 @@ fn read_item(
             return (None, diags);
         }
     };
-    let loaded = parse_item(&shown, path, &bytes, kind, site_zone, &mut diags);
+    let loaded = parse_source(&shown, path, &bytes, kind, site_zone, &mut diags);
     (loaded, diags)
 }
 
-fn parse_item(
+/// Turns one file's bytes into its record. Pure apart from `path`, which
+/// only gives the id; exposed so tests can throw arbitrary bytes at it.
+pub fn parse_source(
     shown: &str,
     path: &Path,
     bytes: &[u8],

@@ -231,7 +231,10 @@ mod tests {
 
     fn map(node: &Node) -> Vec<(&str, &Node)> {
         match &node.value {
-            Value::Map(entries) => entries.iter().map(|(k, v)| (k.as_text().unwrap(), v)).collect(),
+            Value::Map(entries) => entries
+                .iter()
+                .map(|(k, v)| (k.as_text().unwrap(), v))
+                .collect(),
             _ => panic!("not a map"),
         }
     }
@@ -241,13 +244,25 @@ mod tests {
         let node = parse("title: Caravan\ntags: [a, b]\n", 2).unwrap();
         let fields = map(&node);
         assert_eq!(fields[0].1.pos, Pos { line: 2, column: 8 });
-        let Value::Seq(tags) = &fields[1].1.value else { panic!() };
-        assert_eq!(tags[1].pos, Pos { line: 3, column: 11 });
+        let Value::Seq(tags) = &fields[1].1.value else {
+            panic!()
+        };
+        assert_eq!(
+            tags[1].pos,
+            Pos {
+                line: 3,
+                column: 11
+            }
+        );
     }
 
     #[test]
     fn booleans_are_strict_and_scalars_keep_their_text() {
-        let node = parse("country: NO\nregion: ON\nok: true\nversion: 1.10\nzip: 01234\n", 1).unwrap();
+        let node = parse(
+            "country: NO\nregion: ON\nok: true\nversion: 1.10\nzip: 01234\n",
+            1,
+        )
+        .unwrap();
         let fields = map(&node);
         assert_eq!(fields[0].1.value, Value::Str("NO".into()));
         assert_eq!(fields[1].1.value, Value::Str("ON".into()));

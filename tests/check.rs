@@ -1,0 +1,701 @@
+//! `callsite check` end to end: the real binary on real files, one test per
+//! rule, each asserting the file, line and hint a volunteer would see.
+
+mod common;
+
+use common::Site;
+use serde_json::Value;
+
+/// The single diagnostic whose message contains `needle`.
+fn find<'a>(diags: &'a [Value], needle: &str) -> &'a Value {
+    let hits: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["message"].as_str().unwrap_or("").contains(needle))
+        .collect();
+    assert_eq!(
+        hits.len(),
+        1,
+        "expected one diagnostic with {needle:?}, got: {diags:#?}"
+    );
+    hits[0]
+}
+
+/// Asserts severity, location and hint of the diagnostic matching `needle`.
+fn expect(diags: &[Value], severity: &str, file: &str, line: u64, needle: &str, hint: &str) {
+    let d = find(diags, needle);
+    assert_eq!(d["severity"], severity, "{d:#}");
+    assert_eq!(d["file"], file, "{d:#}");
+    assert_eq!(d["line"], line, "{d:#}");
+    let got = d["hint"].as_str().unwrap_or("");
+    assert!(got.contains(hint), "hint {got:?} lacks {hint:?}");
+}
+
+fn call(extra: &str) -> String {
+    format!(
+        "---\ntitle: A call\nstart: 2026-01-07 21:00\nfacilitator: Sam\nbackup_facilitator: Alex\ntech: Jo\nregister: https://example.org/r\n{extra}---\nBody.\n"
+    )
+}
+
+#[test]
+fn the_minimal_fixture_is_clean() {
+    let site = Site::minimal();
+    let run = site.run(&["check", "--strict", "--now", "2026-11-24"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains("0 errors, 0 warnings"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_sample_site_passes_strict() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = common::run_in(root, &["check", "--strict", "--now", "2026-11-24"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn an_unknown_field_suggests_the_closest_name() {
+    let site = Site::minimal();
+    site.write(
+        "calls/typo.md",
+        "---\ntitle: Caravan\nstart: 2026-01-07 21:00\nfacilitater: Sam\n---\n",
+    );
+    let (code, diags) = site.check_json();
+    assert_eq!(code, 1);
+    expect(
+        &diags,
+        "error",
+        "content/calls/typo.md",
+        4,
+        "unknown field `facilitater`",
+        "did you mean `facilitator`?",
+    );
+    assert_eq!(find(&diags, "facilitater")["column"], 1);
+
+    let human = site.run(&["check", "--now", "2026-11-24"]);
+    assert_eq!(human.code, 1);
+    assert!(
+        human.stdout.contains("content/calls/typo.md:4:1"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human.stdout.contains("4 | facilitater: Sam"),
+        "{}",
+        human.stdout
+    );
+    assert!(
+        human
+            .stdout
+            .contains("^^^^^^^^^^^ did you mean `facilitator`?"),
+        "{}",
+        human.stdout
+    );
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_named() {
+    let site = Site::minimal();
+    site.write_bytes(
+        "minutes/latin1.md",
+        b"---\ncall: weekly\ndate: 2026-11-09\n---\nCaf\xe9 notes\n",
+    );
+    let (_, diags) = site.check_json();
+    expect(
+        &diags,
+        "error",
+        "content/minutes/latin1.md",
+        5,
+        "not valid UTF-8",
+        "save it as UTF-8",
+    );
+}
+
+#[test]
+fn front_matter_fences_are_required() {
+    let site = Site::minimal();
+    site.write("pages/open.md", "---\ntitle: Never closed\n\nBody text.\n");
+    site.write("pages/none.md", "title: No fences\n");
+    let (_, diags) = site.check_json();
+    expect(
+        &diags,
+        "error",
+        "content/pages/open.md",
+        1,
+        "never closed",
+        "add a line `---` after the last field",
+    );
+    expect(
+        &diags,
+        "error",
+        "content/pages/none.md",
+        1,
+        "does not start with front matter",
+        "put a line `---` first",
+    );
+}
+
+#[test]
+fn a_bom_and_crlf_line_ends_are_accepted_and_lines_stay_right() {
+    let site = Site::minimal();
+    site.write(
+        "pages/windows.md",
+        "\u{feff}---\r\ntitle: Windows\r\nnav: true\r\n---\r\nText\r\n",
+    );
+    site.write(
+        "pages/windows-typo.md",
+        "\u{feff}---\r\ntitle: Windows\r\nnva: true\r\n---\r\n",
+    );
+    let (_, diags) = site.check_json();
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    expect(
+        &diags,
+        "error",
+        "content/pages/windows-typo.md",
+        3,
+        "unknown field `nva`",
+        "did you mean `nav`?",
+    );
+}
+
+#[test]
+fn yaml_syntax_and_duplicate_keys_are_located() {
+    let site = Site::minimal();
+    site.write("pages/syntax.md", "---\ntitle: [unclosed\nnav: true\n---\n");
+    site.write(
+        "pages/dup.md",
+        "---\ntitle: One\nnav: true\ntitle: Two\n---\n",
+    );
+    let (_, diags) = site.check_json();
+    let d = find(&diags, "not valid YAML: duplicate");
+    assert_eq!(
+        (d["file"].as_str(), d["line"].as_u64()),
+        (Some("content/pages/dup.md"), Some(4))
+    );
+    assert!(
+        d["hint"]
+            .as_str()
+            .unwrap()
+            .contains("each field may appear once")
+    );
+    let d = diags
+        .iter()
+        .find(|d| d["file"] == "content/pages/syntax.md")
+        .expect("syntax error reported");
+    assert!(d["message"].as_str().unwrap().contains("not valid YAML"));
+    assert!(d["line"].as_u64().unwrap() >= 2);
+    assert!(d["hint"].as_str().unwrap().contains("indentation"));
+}
+
+#[test]
+fn country_no_and_region_on_stay_text() {
+    let site = Site::minimal();
+    site.write("cocs/oslo.md", "---\nname: Oslo CoC\ncountry: NO\n---\n");
+    site.write(
+        "cocs/toronto.md",
+        "---\nname: Toronto CoC\ncountry: CA\nregion: ON\n---\n",
+    );
+    let (code, diags) = site.check_json();
+    assert_eq!((code, diags.len()), (0, 0), "{diags:#?}");
+}
+
+#[test]
+fn zones_dates_and_durations_are_validated() {
+    let site = Site::minimal();
+    site.write("calls/zone.md", &call("timezone: America/New_Yrok\n"));
+    site.write(
+        "calls/date.md",
+        "---\ntitle: X\nstart: 2026-02-30 21:00\n---\n",
+    );
+    site.write("calls/length.md", &call("duration: 1.5 hours\n"));
+    site.write("calls/booleans.md", &call("emergency: yes\n"));
+    let (_, diags) = site.check_json();
+    expect(
+        &diags,
+        "error",
+        "content/calls/zone.md",
+        8,
+        "`America/New_Yrok` is not a time zone",
+        "did you mean `America/New_York`?",
+    );
+    expect(
+        &diags,
+        "error",
+        "content/calls/date.md",
+        3,
+        "February 2026 has 28 days, so day 30 does not exist",
+        "YYYY-MM-DD HH:MM",
+    );
+    expect(
+        &diags,
+        "error",
+        "content/calls/length.md",
+        8,
+        "`duration` must be a length",
+        "`duration: 45m`, `1h` or `1h30m`",
+    );
+    expect(
+        &diags,
+        "error",
+        "content/calls/booleans.md",
+        8,
+        "`emergency` must be true or false, found `yes`",
+        "`emergency: true`",
+    );
+}
+
+#[test]
+fn repeat_rules_are_validated() {
+    let site = Site::minimal();
+    site.write(
+        "calls/unsupported.md",
+        &call("repeat: FREQ=MONTHLY;BYSETPOS=1\n"),
+    );
+    site.write(
+        "calls/both-ends.md",
+        &call("repeat: weekly\nuntil: 2026-06-30\ncount: 10\n"),
+    );
+    site.write(
+        "calls/off-rule.md",
+        &call("repeat: FREQ=MONTHLY;BYDAY=1MO\n"),
+    );
+    site.write(
+        "calls/backwards.md",
+        &call("repeat: weekly\nuntil: 2025-01-01\n"),
+    );
+    let (_, diags) = site.check_json();
+    expect(
+        &diags,
+        "error",
+        "content/calls/unsupported.md",
+        8,
+        "`BYSETPOS` is not supported",
+        "supported parts: FREQ",
+    );
+    expect(
+        &diags,
+        "error",
+        "content/calls/both-ends.md",
+        10,
+        "`until` or `count`, not both",
+        "keep the one you mean",
+    );
+    expect(
+        &diags,
+        "error",
+        "content/calls/off-rule.md",
+        3,
+        "is not a day the `repeat` rule produces",
+        "move `start` to the first real meeting",
+    );
+    expect(
+        &diags,
+        "error",
+        "content/calls/backwards.md",
+        9,
+        "the series ends before it starts",
+        "on or after the date of `start`",
+    );
+}
+
+#[test]
+fn cancelled_and_moved_dates_must_be_meetings() {
+    let site = Site::minimal();
+    // Wednesdays; 2026-03-12 is a Thursday.
+    site.write("calls/series.md", &call("repeat: weekly\ncancelled: [2026-03-11, 2026-03-12]\nmoved: { 2026-03-19: 2026-03-20 21:00 }\n"));
+    let (_, diags) = site.check_json();
+    expect(
+        &diags,
+        "error",
+        "content/calls/series.md",
+        9,
+        "cancelled date 2026-03-12 is not a meeting of this call; the nearest are Wednesday 2026-03-11 and Wednesday 2026-03-18",
+        "only dates on which the series meets",
+    );
+    expect(
+        &diags,
+        "error",
+        "content/calls/series.md",
+        10,
+        "moved date 2026-03-19 is not a meeting",
+        "the date the call would have met",
+    );
+}
+
+#[test]
+fn wall_times_in_a_gap_or_an_overlap_say_which_instant_was_chosen() {
+    let site = Site::minimal();
+    site.write(
+        "calls/gap.md",
+        "---\ntitle: Night owls\nstart: 2026-03-08 02:30\n---\n",
+    );
+    site.write(
+        "calls/twice.md",
+        "---\ntitle: Night owls\nstart: 2026-11-01 01:30\n---\n",
+    );
+    let (_, diags) = site.check_json();
+    expect(
+        &diags,
+        "warning",
+        "content/calls/gap.md",
+        3,
+        "`start` 2026-03-08 02:30 does not exist in America/New_York: clocks skip that hour; it is read as 03:30 EDT (UTC-04:00)",
+        "outside the daylight-saving change",
+    );
+    expect(
+        &diags,
+        "warning",
+        "content/calls/twice.md",
+        3,
+        "happens twice in America/New_York: clocks fall back; the first one, 01:30 EDT (UTC-04:00), is used",
+        "outside the daylight-saving change",
+    );
+}
+
+#[test]
+fn ids_must_be_valid_and_unique() {
+    let site = Site::minimal();
+    site.write("calls/Bad Name.md", &call(""));
+    site.write("calls/escape.md", &call("id: ../x\n"));
+    site.write("calls/old/weekly.md", &call(""));
+    site.write("pages/calendar.md", "---\ntitle: Our calendar\n---\n");
+    let (_, diags) = site.check_json();
+    expect(
+        &diags,
+        "error",
+        "content/calls/Bad Name.md",
+        1,
+        "`Bad Name.md` is not a valid id",
+        "rename the file to `bad-name.md`",
+    );
+    expect(
+        &diags,
+        "error",
+        "content/calls/escape.md",
+        8,
+        "`../x` is not a valid id",
+        "like `id: x`",
+    );
+    expect(
+        &diags,
+        "error",
+        "content/calls/weekly.md",
+        1,
+        "id `weekly` is already used by content/calls/old/weekly.md",
+        "ids must be unique",
+    );
+    expect(
+        &diags,
+        "error",
+        "content/pages/calendar.md",
+        1,
+        "taken by the site's own /calendar/ page",
+        "rename the file",
+    );
+}
+
+#[test]
+fn records_must_name_a_call_and_a_meeting() {
+    let site = Site::minimal();
+    site.write(
+        "minutes/unknown.md",
+        "---\ncall: weekyl\ndate: 2026-11-09\n---\n",
+    );
+    site.write(
+        "minutes/off-day.md",
+        "---\ncall: weekly\ndate: 2026-11-11\n---\n",
+    );
+    site.write(
+        "agendas/next.md",
+        "---\ncall: weekly\ndate: 2026-11-30\n---\n1. Welcome\n",
+    );
+    site.write(
+        "minutes/again.md",
+        "---\ncall: weekly\ndate: 2026-11-16\n---\n",
+    );
+    let (_, diags) = site.check_json();
+    expect(
+        &diags,
+        "error",
+        "content/minutes/unknown.md",
+        2,
+        "name the call `weekyl`, which does not exist",
+        "did you mean `weekly`?",
+    );
+    expect(
+        &diags,
+        "warning",
+        "content/minutes/off-day.md",
+        3,
+        "`weekly` does not meet on 2026-11-11 (Wednesday); the nearest are Monday 2026-11-09 and Monday 2026-11-16",
+        "set `date:` to the day the call met",
+    );
+    expect(
+        &diags,
+        "error",
+        "content/minutes/weekly-2026-11-16.md",
+        3,
+        "content/minutes/again.md already holds the minutes of `weekly` on 2026-11-16",
+        "merge the two files",
+    );
+    assert!(
+        !diags.iter().any(|d| d["file"] == "content/agendas/next.md"),
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn a_host_that_looks_like_a_coc_id_must_match_one() {
+    let site = Site::minimal();
+    site.write(
+        "cocs/occupy-boston.md",
+        "---\nname: Occupy Boston CoC\n---\n",
+    );
+    site.write("calls/hosted.md", &call("host: occupy-bostn\n"));
+    site.write("calls/free.md", &call("host: Outreach working group\n"));
+    let (_, diags) = site.check_json();
+    expect(
+        &diags,
+        "warning",
+        "content/calls/hosted.md",
+        8,
+        "no CoC `occupy-bostn` exists",
+        "did you mean the CoC `occupy-boston`?",
+    );
+    assert!(
+        !diags.iter().any(|d| d["file"] == "content/calls/free.md"),
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn people_are_published_by_name_only() {
+    let site = Site::minimal();
+    site.write("calls/contact.md", "---\ntitle: X\nstart: 2027-01-06 21:00\nfacilitator: Sam <sam@mail.example.com>\nbackup_facilitator: Alex (555) 123-4567\ntech: Jo\nregister: https://example.org/r\n---\n");
+    let (_, diags) = site.check_json();
+    expect(
+        &diags,
+        "error",
+        "content/calls/contact.md",
+        4,
+        "`facilitator` contains an email address: `sam@mail.example.com`",
+        "publish names only",
+    );
+    expect(
+        &diags,
+        "error",
+        "content/calls/contact.md",
+        5,
+        "`backup_facilitator` contains a phone number: `(555) 123-4567`",
+        "publish names only",
+    );
+}
+
+#[test]
+fn scheduled_calls_need_three_people_and_a_timely_link() {
+    let site = Site::minimal();
+    site.write("calls/unstaffed.md", "---\ntitle: X\nstart: 2027-01-06 21:00\nfacilitator: Sam\nregister: https://example.org/r\n---\n");
+    site.write(
+        "calls/requested.md",
+        "---\ntitle: X\nstart: 2027-01-06 21:00\nstatus: requested\n---\n",
+    );
+    site.write(
+        "calls/old.md",
+        "---\ntitle: X\nstart: 2012-03-14 21:00\n---\n",
+    );
+    site.write("calls/tomorrow.md", "---\ntitle: X\nstart: 2026-11-25 12:00\nfacilitator: Sam\nbackup_facilitator: Alex\ntech: Jo\n---\n");
+    site.write("calls/next-week.md", "---\ntitle: X\nstart: 2026-12-02 21:00\nfacilitator: Sam\nbackup_facilitator: Alex\ntech: Jo\n---\n");
+    let (_, diags) = site.check_json();
+    expect(
+        &diags,
+        "warning",
+        "content/calls/unstaffed.md",
+        1,
+        "names no backup_facilitator, no tech",
+        "a facilitator, a backup facilitator and a tech supporter",
+    );
+    expect(
+        &diags,
+        "warning",
+        "content/calls/tomorrow.md",
+        1,
+        "the call meets Wednesday 2026-11-25 at 12:00 (EST), within 48 hours, and has no registration link",
+        "at least 48 hours before the call",
+    );
+    for quiet in ["requested", "old", "next-week"] {
+        let file = format!("content/calls/{quiet}.md");
+        assert!(
+            !diags.iter().any(|d| d["file"] == file.as_str()),
+            "{file}: {diags:#?}"
+        );
+    }
+}
+
+#[test]
+fn old_recordings_are_flagged() {
+    let site = Site::minimal();
+    site.write(
+        "minutes/old.md",
+        "---\ncall: weekly\ndate: 2026-06-01\nrecording: https://example.org/rec/1\n---\n",
+    );
+    site.write(
+        "minutes/fresh.md",
+        "---\ncall: weekly\ndate: 2026-09-14\nrecording: https://example.org/rec/2\n---\n",
+    );
+    let (_, diags) = site.check_json();
+    expect(
+        &diags,
+        "warning",
+        "content/minutes/old.md",
+        4,
+        "older than the conference service's 120-day retention (expired 2026-09-29)",
+        "delete the `recording:` line",
+    );
+    assert!(
+        !diags
+            .iter()
+            .any(|d| d["file"] == "content/minutes/fresh.md"),
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn personal_contacts_in_public_minutes_are_flagged_at_their_line() {
+    let site = Site::minimal();
+    site.write("minutes/leak.md", "---\ncall: weekly\ndate: 2026-11-09\n---\n## Next steps\n\n- Kim (kim.lee@mail.example.com) sends the flyer.\n- Call Ray at +1 555 010 0199.\n- Questions to info@example.org.\n");
+    site.write("minutes/private.md", "---\ncall: weekly\ndate: 2026-11-02\nwithheld: true\n---\nReach Kim at kim.lee@mail.example.com.\n");
+    let (_, diags) = site.check_json();
+    expect(
+        &diags,
+        "warning",
+        "content/minutes/leak.md",
+        7,
+        "An email address in public minutes: `kim.lee@mail.example.com`",
+        "list a role address under `public_contacts`",
+    );
+    assert_eq!(find(&diags, "kim.lee")["column"], 8);
+    expect(
+        &diags,
+        "warning",
+        "content/minutes/leak.md",
+        8,
+        "A phone number in public minutes: `+1 555 010 0199`",
+        "never published",
+    );
+    assert_eq!(diags.len(), 2, "{diags:#?}");
+}
+
+#[test]
+fn five_broken_files_are_all_reported_in_one_run() {
+    let site = Site::minimal();
+    site.write(
+        "calls/one.md",
+        "---\ntitel: X\nstart: 2026-01-07 21:00\n---\n",
+    );
+    site.write("calls/two.md", "---\ntitle: X\nstart: tomorrow\n---\n");
+    site.write(
+        "minutes/three.md",
+        "---\ncall: nope\ndate: 2026-11-09\n---\n",
+    );
+    site.write("cocs/four.md", "---\ncity: Boston\n---\n");
+    site.write("pages/five.md", "---\ntitle: [x\n---\n");
+    let (code, diags) = site.check_json();
+    assert_eq!(code, 1);
+    let mut files: Vec<&str> = diags
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| d["file"].as_str().unwrap())
+        .collect();
+    files.dedup();
+    assert_eq!(
+        files,
+        [
+            "content/calls/one.md",
+            "content/calls/two.md",
+            "content/cocs/four.md",
+            "content/minutes/three.md",
+            "content/pages/five.md"
+        ]
+    );
+    let human = site.run(&["check", "--now", "2026-11-24"]);
+    assert!(human.stderr.contains("errors"), "{}", human.stderr);
+}
+
+#[test]
+fn strict_turns_warnings_into_failure() {
+    let site = Site::minimal();
+    site.write(
+        "minutes/off-day.md",
+        "---\ncall: weekly\ndate: 2026-11-11\n---\n",
+    );
+    assert_eq!(site.run(&["check", "--now", "2026-11-24"]).code, 0);
+    let strict = site.run(&["check", "--strict", "--now", "2026-11-24"]);
+    assert_eq!(strict.code, 1);
+    assert!(
+        strict.stderr.contains("0 errors, 1 warning"),
+        "{}",
+        strict.stderr
+    );
+}
+
+#[test]
+fn usage_and_io_problems_exit_2() {
+    let empty = tempfile::tempdir().unwrap();
+    let run = common::run_in(empty.path(), &["check"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no content/ folder"), "{}", run.stderr);
+    let site = Site::minimal();
+    let run = site.run(&["check", "--now", "yesterday"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("YYYY-MM-DD"), "{}", run.stderr);
+    assert_eq!(site.run(&["build"]).code, 2);
+}
+
+#[test]
+fn github_format_is_workflow_command_syntax() {
+    let site = Site::minimal();
+    site.write(
+        "calls/typo.md",
+        "---\ntitle: X\nstart: 2026-01-07 21:00\nfacilitater: Sam\n---\n",
+    );
+    let run = site.run(&["check", "--format", "github", "--now", "2026-11-24"]);
+    assert_eq!(run.code, 1);
+    let line = run.stdout.lines().next().unwrap();
+    assert_eq!(
+        line,
+        "::error file=content/calls/typo.md,line=4,col=1::unknown field `facilitater`%0Adid you mean `facilitator`?"
+    );
+}
+
+#[test]
+fn a_missing_site_yaml_is_an_error_with_a_fix() {
+    let site = Site::minimal();
+    site.remove("site.yaml");
+    let (code, diags) = site.check_json();
+    assert_eq!(code, 1);
+    let d = find(&diags, "site settings file is missing");
+    assert_eq!(d["file"], "content/site.yaml");
+    assert!(d["hint"].as_str().unwrap().contains("`base_url:`"));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_are_not_followed() {
+    let site = Site::minimal();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outside.path().join("secret.md"),
+        "---\ntitle: Secret\n---\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.md"),
+        site.root().join("content/pages/secret.md"),
+    )
+    .unwrap();
+    let (_, diags) = site.check_json();
+    let d = find(&diags, "symbolic links are not followed");
+    assert_eq!(d["file"], "content/pages/secret.md");
+}
