@@ -12,13 +12,8 @@ const RUNS: usize = 5;
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     write_site(dir.path());
-    let opts = callsite::BuildOptions {
-        root: dir.path().to_path_buf(),
-        now: chrono::DateTime::parse_from_rfc3339("2026-11-24T00:00:00Z")
-            .unwrap()
-            .to_utc(),
-        drafts: false,
-    };
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-24T00:00:00Z").unwrap();
+    let opts = callsite::BuildOptions::new(dir.path(), now.to_utc());
     let threads = rayon::current_num_threads();
     println!("{MINUTES} minutes files, {CALLS} calls; median of {RUNS} runs after a warm-up");
     for (label, pool_threads) in [("1 thread", 1), ("all threads", threads)] {

@@ -4,9 +4,13 @@
 
 pub mod content;
 pub mod diagnostics;
+pub mod import;
 pub mod load;
+pub mod markdown;
 pub mod model;
+pub mod output;
 pub mod recurrence;
+pub mod render;
 pub mod schedule;
 
 use chrono::{DateTime, Utc};
@@ -23,6 +27,33 @@ pub struct BuildOptions {
     pub now: DateTime<Utc>,
     /// Include `draft: true` calls and pages.
     pub drafts: bool,
+    /// Where `build` writes; default `ROOT/output`.
+    pub output: Option<PathBuf>,
+    /// Overrides site.yaml's `base_url` (deploy previews).
+    pub base_url: Option<String>,
+    /// Replace an output folder callsite did not write.
+    pub force: bool,
+}
+
+impl BuildOptions {
+    /// Options for the site at `root` as of `now`, everything else default.
+    pub fn new(root: impl Into<PathBuf>, now: DateTime<Utc>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            now,
+            drafts: false,
+            output: None,
+            base_url: None,
+            force: false,
+        }
+    }
+
+    /// The output folder.
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("output"))
+    }
 }
 
 /// Errors that stop a command before content can be judged (exit 2).
@@ -39,6 +70,15 @@ impl std::fmt::Display for Error {
         match self {
             Error::Usage(m) => f.write_str(m),
             Error::Io { path, message } => write!(f, "{}: {message}", path.display()),
+        }
+    }
+}
+
+impl From<output::WriteError> for Error {
+    fn from(e: output::WriteError) -> Self {
+        Error::Io {
+            path: e.path,
+            message: e.message,
         }
     }
 }
@@ -119,4 +159,83 @@ pub fn resolve_now(
             .ok_or_else(|| Error::Usage(format!("SOURCE_DATE_EPOCH={epoch} is out of range")));
     }
     Ok(Utc::now())
+}
+
+/// The outcome of `build`.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Every problem found; with an error among them nothing was written.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files written (pages, feeds and static files).
+    pub files: usize,
+    /// HTML pages among them.
+    pub pages: usize,
+    pub calls: usize,
+    pub minutes: usize,
+    pub output: PathBuf,
+    /// Whether the output folder was replaced.
+    pub written: bool,
+}
+
+/// Builds the site into its output folder. Content and template errors come
+/// back in the report (and nothing is written); usage and I/O problems as
+/// `Err`.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
+    let output = output::check_target(&opts.root, &opts.output_dir(), opts.force)?;
+    let report = check(opts)?;
+    let mut build = BuildReport {
+        diagnostics: report.diagnostics,
+        files: 0,
+        pages: 0,
+        calls: 0,
+        minutes: 0,
+        output,
+        written: false,
+    };
+    let failed = |b: &BuildReport| b.diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let Some(site) = report.site.filter(|_| !failed(&build)) else {
+        return Ok(build);
+    };
+    let base_url = resolve_base_url(opts.base_url.as_deref().unwrap_or(&site.config.base_url))?;
+    let theme = match render::theme::Theme::load(&opts.root, &site.config.theme) {
+        Ok(t) => t,
+        Err(diags) => {
+            build.diagnostics.extend(diags);
+            return Ok(build);
+        }
+    };
+    let render_opts = render::pages::RenderOptions {
+        now: opts.now,
+        base_url,
+    };
+    let files = match render::pages::render_site(&site, &theme, &render_opts) {
+        Ok(f) => f,
+        Err(diags) => {
+            build.diagnostics.extend(diags);
+            diagnostics::sort(&mut build.diagnostics);
+            return Ok(build);
+        }
+    };
+    output::write(&build.output, &files)?;
+    build.files = files.len();
+    build.pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+    build.calls = site.calls.len();
+    build.minutes = site.minutes.len();
+    build.written = true;
+    Ok(build)
+}
+
+/// An absolute http(s) URL ending in `/`.
+pub fn resolve_base_url(url: &str) -> Result<String, Error> {
+    let url = url.trim();
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(Error::Usage(format!(
+            "base URL `{url}` must be absolute, like https://example.org/"
+        )));
+    }
+    Ok(if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    })
 }

@@ -100,9 +100,11 @@ fn run(command: Command, root: PathBuf) -> Result<ExitCode, Error> {
             drafts,
         } => {
             let opts = BuildOptions {
-                root: root.clone(),
-                now: callsite::resolve_now(now.as_deref(), epoch.as_deref())?,
                 drafts,
+                ..BuildOptions::new(
+                    root.clone(),
+                    callsite::resolve_now(now.as_deref(), epoch.as_deref())?,
+                )
             };
             let report = callsite::check(&opts)?;
             print!(
@@ -128,11 +130,85 @@ fn run(command: Command, root: PathBuf) -> Result<ExitCode, Error> {
                 ExitCode::SUCCESS
             })
         }
-        Command::Build { .. } => not_yet("build"),
+        Command::Build {
+            output,
+            base_url,
+            now,
+            drafts,
+            force,
+        } => {
+            let started = std::time::Instant::now();
+            let opts = BuildOptions {
+                output,
+                base_url,
+                force,
+                drafts,
+                ..BuildOptions::new(
+                    root.clone(),
+                    callsite::resolve_now(now.as_deref(), epoch.as_deref())?,
+                )
+            };
+            let report = callsite::build(&opts)?;
+            print!(
+                "{}",
+                diagnostics::render(&report.diagnostics, Format::Human, &root)
+            );
+            if !report.written {
+                eprintln!(
+                    "build failed ({}); {} was left as it was",
+                    diagnostics::summary(&report.diagnostics),
+                    report.output.display()
+                );
+                return Ok(ExitCode::from(1));
+            }
+            eprintln!(
+                "built {} ({}, {}) in {:.2} s → {}",
+                diagnostics::plural(report.pages, "page"),
+                diagnostics::plural(report.calls, "call"),
+                diagnostics::plural(report.minutes, "minutes file")
+                    .replace("minutes files", "minutes")
+                    .replace("minutes file", "minutes"),
+                started.elapsed().as_secs_f64(),
+                report.output.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Serve { .. } => not_yet("serve"),
         Command::New { .. } => not_yet("new"),
         Command::Init { .. } => not_yet("init"),
-        Command::Import { .. } => not_yet("import"),
+        Command::Import { file } => {
+            let sources = callsite::load::load(&root)?;
+            let zone = sources.config.map(|c| c.timezone).ok_or_else(|| {
+                Error::Usage(format!(
+                    "{}: content/site.yaml must be valid (with a `timezone:`) before importing; run `callsite check` to see why it is not",
+                    root.display()
+                ))
+            })?;
+            let report = callsite::import::import(&file, &root, zone)?;
+            for path in &report.written {
+                println!("wrote {}", path.display());
+            }
+            for u in &report.unmapped {
+                eprintln!(
+                    "warning: {}: event `{}`: {} not imported: {}",
+                    file.display(),
+                    u.event,
+                    u.property,
+                    u.why
+                );
+            }
+            eprintln!(
+                "imported {} from {}{}",
+                diagnostics::plural(report.written.len(), "call"),
+                file.display(),
+                match report.unmapped.len() {
+                    0 => String::new(),
+                    1 => " (1 property not imported)".to_string(),
+                    n => format!(" ({n} properties not imported)"),
+                }
+            );
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

@@ -32,8 +32,12 @@ pub enum End {
     Never,
     /// The last local day on which an occurrence may start (inclusive).
     Until(NaiveDate),
-    /// The last local date-time at which an occurrence may start.
+    /// The last local date-time at which an occurrence may start
+    /// (an RRULE UNTIL without `Z`).
     UntilLocal(NaiveDateTime),
+    /// The last instant, in UTC, at which an occurrence may start (an RRULE
+    /// UNTIL with `Z`, the form RFC 5545 requires with a zoned DTSTART).
+    UntilUtc(NaiveDateTime),
     /// The total number of occurrences, the first one included.
     Count(u32),
 }

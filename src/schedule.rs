@@ -78,6 +78,7 @@ pub struct Occurrence {
 pub fn series(call: &Call) -> SeriesIter<'_> {
     SeriesIter {
         start: call.start,
+        tz: call.timezone,
         rule: call.rule.as_ref(),
         period: 0,
         pending: Vec::new(),
@@ -90,6 +91,7 @@ pub fn series(call: &Call) -> SeriesIter<'_> {
 /// Iterator behind [`series`].
 pub struct SeriesIter<'a> {
     start: NaiveDateTime,
+    tz: Tz,
     rule: Option<&'a Rule>,
     period: u32,
     pending: Vec<NaiveDate>,
@@ -150,6 +152,7 @@ impl SeriesIter<'_> {
             End::Never => true,
             End::Until(until) => date <= until,
             End::UntilLocal(until) => at <= until,
+            End::UntilUtc(until) => resolve(self.tz, at).0.naive_utc() <= until,
             End::Count(n) => self.emitted < n,
         };
         if !within {

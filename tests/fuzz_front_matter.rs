@@ -154,11 +154,7 @@ proptest! {
         std::fs::write(content.join("calls/fuzz.md"), call).unwrap();
         std::fs::write(content.join("calls/rule.md"), format!("---\ntitle: R\nstart: {start}\nrepeat: {repeat}\ncount: 3\n---\n")).unwrap();
         std::fs::write(content.join("minutes/fuzz.md"), minutes).unwrap();
-        let opts = callsite::BuildOptions {
-            root: dir.path().to_path_buf(),
-            now: chrono::DateTime::parse_from_rfc3339("2026-11-24T00:00:00Z").unwrap().to_utc(),
-            drafts: false,
-        };
+        let opts = callsite::BuildOptions::new(dir.path().to_path_buf(), chrono::DateTime::parse_from_rfc3339("2026-11-24T00:00:00Z").unwrap().to_utc());
         let report = callsite::check(&opts).unwrap();
         for d in &report.diagnostics {
             prop_assert!(d.file.starts_with("content/"));

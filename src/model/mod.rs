@@ -211,6 +211,9 @@ fn check_call(call: &Call, coc_ids: &[&str], diags: &mut Vec<Diagnostic>) {
         let ends_before = match rule.end {
             crate::recurrence::End::Until(d) => d < call.start.date(),
             crate::recurrence::End::UntilLocal(t) => t < call.start,
+            crate::recurrence::End::UntilUtc(t) => {
+                t < schedule::resolve(call.timezone, call.start).0.naive_utc()
+            }
             _ => false,
         };
         if ends_before {

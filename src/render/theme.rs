@@ -1,0 +1,207 @@
+//! Themes: Tera templates and static files, looked up in the site's chosen
+//! theme, then the site's `themes/default/`, then the default theme compiled
+//! into the binary, so a site folder without `themes/` builds and a theme
+//! may override only the templates it cares about.
+
+use super::pages::{Contents, OutputFile};
+use crate::diagnostics::Diagnostic;
+use crate::load::yaml::Pos;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+macro_rules! embedded {
+    ($dir:literal: $($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $dir, "/", $name)))),*]
+    };
+}
+
+/// The default theme's templates, compiled in.
+const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!("templates":
+    "base.html", "index.html", "calendar.html", "month.html", "calls.html", "call.html",
+    "minutes.html", "record.html", "faq.html", "cocs.html", "decisions.html", "page.html",
+    "404.html", "occurrence.html",
+);
+
+/// The default theme's static files, compiled in.
+const DEFAULT_STATIC: &[(&str, &str)] = embedded!("static": "style.css", "localtime.js");
+
+/// Where a template or static file came from, for error messages.
+#[derive(Clone, Debug)]
+enum Source {
+    File(PathBuf),
+    BuiltIn,
+}
+
+/// Loaded templates and the theme's static files.
+pub struct Theme {
+    tera: tera::Tera,
+    /// Template name → the file shown in errors.
+    shown: BTreeMap<String, String>,
+    statics: BTreeMap<String, (Source, Option<&'static str>)>,
+}
+
+fn read_dir_files(dir: &Path) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+    {
+        if entry.file_type().is_file()
+            && !crate::load::is_editor_litter(&entry.file_name().to_string_lossy())
+        {
+            let rel = crate::diagnostics::display_path(dir, entry.path());
+            out.push((rel, entry.path().to_path_buf()));
+        }
+    }
+    out
+}
+
+impl Theme {
+    /// Loads theme `name` for the site at `root`. Every template that does
+    /// not compile is reported.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
+        let mut sources: BTreeMap<String, (String, String)> = BTreeMap::new();
+        for (n, text) in DEFAULT_TEMPLATES {
+            sources.insert(
+                (*n).to_string(),
+                (
+                    (*text).to_string(),
+                    format!("(built-in default theme) templates/{n}"),
+                ),
+            );
+        }
+        let mut statics: BTreeMap<String, (Source, Option<&'static str>)> = DEFAULT_STATIC
+            .iter()
+            .map(|(n, text)| ((*n).to_string(), (Source::BuiltIn, Some(*text))))
+            .collect();
+        let mut diags = Vec::new();
+        let mut layers = vec!["default".to_string()];
+        if name != "default" {
+            if !root.join("themes").join(name).is_dir() {
+                diags.push(
+                    Diagnostic::error(
+                        "content/site.yaml",
+                        None,
+                        format!("the theme `{name}` does not exist"),
+                    )
+                    .hint(format!(
+                        "create themes/{name}/templates/, or set `theme: default`"
+                    )),
+                );
+            }
+            layers.push(name.to_string());
+        }
+        for layer in &layers {
+            let dir = root.join("themes").join(layer);
+            for (rel, path) in read_dir_files(&dir.join("templates")) {
+                match std::fs::read_to_string(&path) {
+                    Ok(text) => {
+                        sources.insert(rel, (text, crate::diagnostics::display_path(root, &path)));
+                    }
+                    Err(e) => diags.push(
+                        Diagnostic::error(
+                            &crate::diagnostics::display_path(root, &path),
+                            None,
+                            format!("the template cannot be read: {e}"),
+                        )
+                        .hint("save it as UTF-8 text"),
+                    ),
+                }
+            }
+            for (rel, path) in read_dir_files(&dir.join("static")) {
+                statics.insert(rel, (Source::File(path), None));
+            }
+        }
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        let shown: BTreeMap<String, String> = sources
+            .iter()
+            .map(|(n, (_, s))| (n.clone(), s.clone()))
+            .collect();
+        if let Err(e) =
+            tera.add_raw_templates(sources.iter().map(|(n, (t, _))| (n.as_str(), t.as_str())))
+        {
+            diags.push(template_error(&e, &shown));
+        }
+        if diags.is_empty() {
+            Ok(Theme {
+                tera,
+                shown,
+                statics,
+            })
+        } else {
+            Err(diags)
+        }
+    }
+
+    /// Renders `template` with `context`; errors name the template file,
+    /// its line and what is missing.
+    pub fn render(&self, template: &str, context: &tera::Context) -> Result<String, Diagnostic> {
+        self.tera
+            .render(template, context)
+            .map_err(|e| template_error(&e, &self.shown))
+    }
+
+    /// The theme's static files, for the output.
+    pub fn statics(&self) -> Vec<OutputFile> {
+        self.statics
+            .iter()
+            .map(|(rel, (source, text))| OutputFile {
+                path: rel.clone(),
+                contents: match (source, text) {
+                    (Source::File(p), _) => Contents::Copy(p.clone()),
+                    (Source::BuiltIn, Some(t)) => Contents::Embedded(t.as_bytes()),
+                    (Source::BuiltIn, None) => Contents::Embedded(b""),
+                },
+            })
+            .collect()
+    }
+}
+
+/// A Tera error as a diagnostic on the template's file. Tera's own report
+/// names the template and line (`--> call.html:12:4`); we point at the file
+/// the template came from.
+fn template_error(e: &tera::Error, shown: &BTreeMap<String, String>) -> Diagnostic {
+    let text = error_chain(e);
+    let (name, pos) = locate(&text);
+    let file = name
+        .as_deref()
+        .and_then(|n| shown.get(n))
+        .cloned()
+        .unwrap_or_else(|| name.clone().unwrap_or_else(|| "themes".into()));
+    Diagnostic::error(&file, pos, format!("template error: {}", text.trim()))
+        .hint("fix the template: every variable it uses must exist in the page's context (see the default theme for the names)")
+}
+
+fn error_chain(e: &tera::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        text.push('\n');
+        text.push_str(&s.to_string());
+        source = s.source();
+    }
+    text
+}
+
+/// Finds `--> NAME:LINE:COL` in Tera's report.
+fn locate(text: &str) -> (Option<String>, Option<Pos>) {
+    for line in text.lines() {
+        if let Some(rest) = line.trim().strip_prefix("--> ") {
+            let mut parts = rest.rsplitn(3, ':');
+            let column = parts.next().and_then(|c| c.parse().ok());
+            let line_no = parts.next().and_then(|l| l.parse().ok());
+            let name = parts.next().map(str::to_string);
+            if let (Some(line), Some(column)) = (line_no, column) {
+                return (name, Some(Pos { line, column }));
+            }
+            return (Some(rest.to_string()), None);
+        }
+    }
+    (None, None)
+}

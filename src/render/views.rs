@@ -1,0 +1,228 @@
+//! What templates receive: small serializable views built from the model,
+//! never the model itself, so a theme cannot reach a withheld body and a
+//! page's context holds only what the page shows.
+
+use serde::Serialize;
+
+/// Site-wide values every page gets as `site`.
+#[derive(Clone, Debug, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub tagline: Option<String>,
+    pub language: String,
+    /// Absolute, ending in `/`.
+    pub base_url: String,
+    /// Root-relative prefix of every internal link (`/` or `/sub/`).
+    pub base_path: String,
+    pub nav: Vec<Link>,
+    pub calendar_name: String,
+    pub ics_url: String,
+    pub webcal_url: String,
+    pub feed_url: String,
+    pub now: String,
+}
+
+/// A labelled link.
+#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+/// One meeting of a call, as lists and grids show it.
+#[derive(Clone, Debug, Serialize)]
+pub struct OccurrenceView {
+    pub call_id: String,
+    pub call_title: String,
+    pub call_url: String,
+    /// Local date of the meeting, `YYYY-MM-DD`.
+    pub date: String,
+    pub day_label: String,
+    /// "9:00 PM EST".
+    pub time: String,
+    pub end_time: String,
+    /// RFC 3339 with the offset, for `<time datetime>`.
+    pub datetime: String,
+    pub status: &'static str,
+    pub cancelled: bool,
+    pub moved: bool,
+    /// "Moved from Wednesday 2 December 2026".
+    pub moved_from: Option<String>,
+    pub emergency: bool,
+    pub agenda_url: Option<String>,
+    pub minutes_url: Option<String>,
+    pub minutes_withheld: bool,
+}
+
+/// Occurrences of one day.
+#[derive(Clone, Debug, Serialize)]
+pub struct DayView {
+    pub date: String,
+    pub label: String,
+    pub occurrences: Vec<OccurrenceView>,
+}
+
+/// Subscribe links for a feed.
+#[derive(Clone, Debug, Serialize)]
+pub struct SubscribeView {
+    pub https: String,
+    pub webcal: String,
+    /// "Add to Google Calendar" for a one-off call.
+    pub google: Option<String>,
+}
+
+/// A call, on its page and in the list of calls.
+#[derive(Clone, Debug, Serialize)]
+pub struct CallView {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub host: Option<Link>,
+    pub host_text: Option<String>,
+    pub schedule: String,
+    pub duration: String,
+    pub status: &'static str,
+    pub emergency: bool,
+    pub facilitator: Option<String>,
+    pub backup_facilitator: Option<String>,
+    pub tech: Option<String>,
+    pub register: Option<String>,
+    pub dial_in: Option<String>,
+    pub notes_doc: Option<String>,
+    pub list: Option<String>,
+    pub tags: Vec<String>,
+    pub minutes_public: bool,
+    pub body_html: String,
+    pub next: Option<OccurrenceView>,
+    pub upcoming: Vec<OccurrenceView>,
+    pub past: Vec<OccurrenceView>,
+    pub subscribe: SubscribeView,
+}
+
+/// A minutes or agenda entry in lists.
+#[derive(Clone, Debug, Serialize)]
+pub struct RecordItem {
+    pub title: String,
+    pub call_title: String,
+    pub call_url: String,
+    pub date: String,
+    pub date_label: String,
+    /// `None` for withheld minutes, which have no page.
+    pub url: Option<String>,
+    pub withheld: bool,
+    pub summary: String,
+}
+
+/// A decision with where it was taken.
+#[derive(Clone, Debug, Serialize)]
+pub struct DecisionView {
+    pub text: String,
+    pub date: String,
+    pub date_label: String,
+    pub call_title: String,
+    pub url: String,
+}
+
+/// One minutes or agenda page.
+#[derive(Clone, Debug, Serialize)]
+pub struct RecordView {
+    pub kind: &'static str,
+    pub title: String,
+    pub call_title: String,
+    pub call_url: String,
+    pub date: String,
+    pub date_label: String,
+    pub datetime: Option<String>,
+    pub time: Option<String>,
+    pub attendance: Option<u32>,
+    pub recording: Option<String>,
+    pub recording_expired: bool,
+    pub decisions: Vec<DecisionView>,
+    pub body_html: String,
+    pub agenda_url: Option<String>,
+    pub minutes_url: Option<String>,
+    pub previous: Option<Link>,
+    pub next: Option<Link>,
+}
+
+/// Page numbers of a paginated list.
+#[derive(Clone, Debug, Serialize)]
+pub struct Pagination {
+    pub current: usize,
+    pub total: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<Link>,
+}
+
+/// One question of the FAQ.
+#[derive(Clone, Debug, Serialize)]
+pub struct QuestionView {
+    pub question: String,
+    pub anchor: String,
+    pub answer_html: String,
+}
+
+/// A section of the FAQ.
+#[derive(Clone, Debug, Serialize)]
+pub struct FaqSectionView {
+    pub title: String,
+    pub anchor: String,
+    pub intro_html: String,
+    pub questions: Vec<QuestionView>,
+}
+
+/// A Committee of Correspondence.
+#[derive(Clone, Debug, Serialize)]
+pub struct CocView {
+    pub id: String,
+    pub name: String,
+    pub ga: Option<String>,
+    pub city: Option<String>,
+    pub approved: Option<String>,
+    pub contact: Option<String>,
+    pub website: Option<String>,
+    pub active: bool,
+    pub body_html: String,
+}
+
+/// CoCs of one region.
+#[derive(Clone, Debug, Serialize)]
+pub struct RegionView {
+    pub name: String,
+    pub count: usize,
+    pub cocs: Vec<CocView>,
+}
+
+/// CoCs of one country.
+#[derive(Clone, Debug, Serialize)]
+pub struct CountryView {
+    pub code: String,
+    pub name: String,
+    pub anchor: String,
+    pub count: usize,
+    pub active: usize,
+    pub regions: Vec<RegionView>,
+}
+
+/// A day cell of a month grid.
+#[derive(Clone, Debug, Serialize)]
+pub struct DayCell {
+    pub day: Option<u32>,
+    pub date: String,
+    pub label: String,
+    pub occurrences: Vec<OccurrenceView>,
+}
+
+/// A month grid.
+#[derive(Clone, Debug, Serialize)]
+pub struct MonthView {
+    pub slug: String,
+    pub label: String,
+    pub previous: Option<Link>,
+    pub next: Option<Link>,
+    pub weeks: Vec<Vec<DayCell>>,
+    /// The days with meetings, for the list shown on narrow screens.
+    pub days: Vec<DayView>,
+}
