@@ -278,3 +278,78 @@ fn importing_the_feed_gives_back_the_same_occurrences() {
         again.stdout
     );
 }
+
+/// The occurrences `calendar/index.html` shows, in the table's form.
+fn html_occurrences(html: &str) -> Vec<String> {
+    html.split("<li class=\"occurrence")
+        .skip(1)
+        .map(|item| {
+            let item = item.split("</li>").next().unwrap();
+            let datetime = item
+                .split("datetime=\"")
+                .nth(1)
+                .unwrap()
+                .split('"')
+                .next()
+                .unwrap();
+            let call = item
+                .split("href=\"/calls/")
+                .nth(1)
+                .unwrap()
+                .split('/')
+                .next()
+                .unwrap();
+            let local = DateTime::parse_from_rfc3339(datetime).unwrap();
+            let status = if item.starts_with(" is-cancelled") || item.contains("Cancelled</strong>")
+            {
+                "cancelled"
+            } else if item.contains("Moved from") {
+                "moved"
+            } else {
+                "scheduled"
+            };
+            assert_eq!(
+                item.contains(">Cancelled<"),
+                status == "cancelled",
+                "{item}"
+            );
+            format!(
+                "{call} {} {} {status}",
+                local.to_rfc3339(),
+                local.to_utc().format("%Y-%m-%dT%H:%M:%SZ")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_html_calendar_shows_the_same_occurrences() {
+    let site = Site::from_fixture("feed");
+    let run = site.run(&["build", "--now", NOW]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let html = std::fs::read_to_string(site.root().join("output/calendar/index.html")).unwrap();
+    assert_eq!(html_occurrences(&html), EXPECTED);
+    // The built feed is the one the library renders.
+    let built = std::fs::read_to_string(site.root().join("output/calendar.ics")).unwrap();
+    assert_eq!(built, render_feed(&checked_site(site.root())));
+    // Month grids carry the same occurrences, month by month.
+    let mut from_months = Vec::new();
+    for month in [
+        "2026-10", "2026-11", "2026-12", "2027-01", "2027-02", "2027-03", "2027-04",
+    ] {
+        let grid = std::fs::read_to_string(
+            site.root()
+                .join(format!("output/calendar/{month}/index.html")),
+        )
+        .unwrap();
+        let table = grid
+            .split("<table class=\"month\">")
+            .nth(1)
+            .unwrap()
+            .split("</table>")
+            .next()
+            .unwrap();
+        from_months.extend(html_occurrences(table));
+    }
+    assert_eq!(from_months, EXPECTED);
+}

@@ -45,6 +45,19 @@ impl Site {
         Site::from_fixture("minimal")
     }
 
+    /// A copy of the sample site in the repository's `content/`.
+    pub fn sample() -> Site {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        copy_dir(&root.join("content"), &dir.path().join("content"));
+        Site { dir }
+    }
+
+    /// Every file under `DIR` (relative to the site root) with its bytes.
+    pub fn tree(&self, dir: &str) -> std::collections::BTreeMap<String, Vec<u8>> {
+        tree(&self.root().join(dir))
+    }
+
     pub fn root(&self) -> &Path {
         self.dir.path()
     }
@@ -117,4 +130,22 @@ pub fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+/// Every file under `dir` with its bytes, keyed by relative path.
+pub fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.insert(rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    out
 }
