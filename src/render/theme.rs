@@ -174,8 +174,19 @@ fn template_error(e: &tera::Error, shown: &BTreeMap<String, String>) -> Diagnost
         .and_then(|n| shown.get(n))
         .cloned()
         .unwrap_or_else(|| name.clone().unwrap_or_else(|| "themes".into()));
-    Diagnostic::error(&file, pos, format!("template error: {}", text.trim()))
-        .hint("fix the template: every variable it uses must exist in the page's context (see the default theme for the names)")
+    // Tera's first line says what is wrong; its snippet is ours to print.
+    let what = text
+        .lines()
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_start_matches("error: ");
+    let hint = if what.contains("is not defined") {
+        "use only names the page's context has (the message lists them; the default theme shows each page's names)"
+    } else {
+        "fix the template syntax at this spot"
+    };
+    Diagnostic::error(&file, pos, format!("template error: {what}")).hint(hint)
 }
 
 fn error_chain(e: &tera::Error) -> String {
