@@ -12,6 +12,7 @@ pub mod output;
 pub mod recurrence;
 pub mod render;
 pub mod schedule;
+pub mod serve;
 
 use chrono::{DateTime, Utc};
 use diagnostics::{Diagnostic, Severity};
@@ -161,68 +162,95 @@ pub fn resolve_now(
     Ok(Utc::now())
 }
 
-/// The outcome of `build`.
+/// A site rendered in memory: what `build` writes and `serve` serves.
 #[derive(Debug)]
-pub struct BuildReport {
-    /// Every problem found; with an error among them nothing was written.
+pub struct RenderedSite {
+    /// Every problem found; with an error among them `files` is empty.
     pub diagnostics: Vec<Diagnostic>,
-    /// Files written (pages, feeds and static files).
-    pub files: usize,
-    /// HTML pages among them.
-    pub pages: usize,
+    pub files: Vec<render::pages::OutputFile>,
     pub calls: usize,
     pub minutes: usize,
-    pub output: PathBuf,
-    /// Whether the output folder was replaced.
-    pub written: bool,
 }
 
-/// Builds the site into its output folder. Content and template errors come
-/// back in the report (and nothing is written); usage and I/O problems as
-/// `Err`.
-pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
-    let output = output::check_target(&opts.root, &opts.output_dir(), opts.force)?;
+impl RenderedSite {
+    /// Whether the site rendered without errors.
+    pub fn ok(&self) -> bool {
+        !self
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+
+    /// HTML pages among the files.
+    pub fn pages(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .count()
+    }
+}
+
+/// Loads, checks and renders the site into memory; nothing is written.
+/// Content and template errors come back in the result; usage and I/O
+/// problems as `Err`.
+pub fn render(opts: &BuildOptions) -> Result<RenderedSite, Error> {
     let report = check(opts)?;
-    let mut build = BuildReport {
+    let mut out = RenderedSite {
         diagnostics: report.diagnostics,
-        files: 0,
-        pages: 0,
+        files: Vec::new(),
         calls: 0,
         minutes: 0,
-        output,
-        written: false,
     };
-    let failed = |b: &BuildReport| b.diagnostics.iter().any(|d| d.severity == Severity::Error);
-    let Some(site) = report.site.filter(|_| !failed(&build)) else {
-        return Ok(build);
+    let Some(site) = report.site.filter(|_| out.ok()) else {
+        return Ok(out);
     };
     let base_url = resolve_base_url(opts.base_url.as_deref().unwrap_or(&site.config.base_url))?;
     let theme = match render::theme::Theme::load(&opts.root, &site.config.theme) {
         Ok(t) => t,
         Err(diags) => {
-            build.diagnostics.extend(diags);
-            return Ok(build);
+            out.diagnostics.extend(diags);
+            return Ok(out);
         }
     };
     let render_opts = render::pages::RenderOptions {
         now: opts.now,
         base_url,
     };
-    let files = match render::pages::render_site(&site, &theme, &render_opts) {
-        Ok(f) => f,
+    match render::pages::render_site(&site, &theme, &render_opts) {
+        Ok(files) => out.files = files,
         Err(diags) => {
-            build.diagnostics.extend(diags);
-            diagnostics::sort(&mut build.diagnostics);
-            return Ok(build);
+            out.diagnostics.extend(diags);
+            diagnostics::sort(&mut out.diagnostics);
         }
-    };
-    output::write(&build.output, &files)?;
-    build.files = files.len();
-    build.pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    build.calls = site.calls.len();
-    build.minutes = site.minutes.len();
-    build.written = true;
-    Ok(build)
+    }
+    out.calls = site.calls.len();
+    out.minutes = site.minutes.len();
+    Ok(out)
+}
+
+/// The outcome of `build`.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub site: RenderedSite,
+    pub output: PathBuf,
+    /// Whether the output folder was replaced.
+    pub written: bool,
+}
+
+/// Builds the site into its output folder. With any error in the content
+/// or the templates nothing is written.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
+    let output = output::check_target(&opts.root, &opts.output_dir(), opts.force)?;
+    let site = render(opts)?;
+    let written = site.ok();
+    if written {
+        output::write(&output, &site.files)?;
+    }
+    Ok(BuildReport {
+        site,
+        output,
+        written,
+    })
 }
 
 /// An absolute http(s) URL ending in `/`.

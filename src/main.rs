@@ -151,21 +151,21 @@ fn run(command: Command, root: PathBuf) -> Result<ExitCode, Error> {
             let report = callsite::build(&opts)?;
             print!(
                 "{}",
-                diagnostics::render(&report.diagnostics, Format::Human, &root)
+                diagnostics::render(&report.site.diagnostics, Format::Human, &root)
             );
             if !report.written {
                 eprintln!(
                     "build failed ({}); {} was left as it was",
-                    diagnostics::summary(&report.diagnostics),
+                    diagnostics::summary(&report.site.diagnostics),
                     report.output.display()
                 );
                 return Ok(ExitCode::from(1));
             }
             eprintln!(
                 "built {} ({}, {}) in {:.2} s → {}",
-                diagnostics::plural(report.pages, "page"),
-                diagnostics::plural(report.calls, "call"),
-                diagnostics::plural(report.minutes, "minutes file")
+                diagnostics::plural(report.site.pages(), "page"),
+                diagnostics::plural(report.site.calls, "call"),
+                diagnostics::plural(report.site.minutes, "minutes file")
                     .replace("minutes files", "minutes")
                     .replace("minutes file", "minutes"),
                 started.elapsed().as_secs_f64(),
@@ -173,7 +173,36 @@ fn run(command: Command, root: PathBuf) -> Result<ExitCode, Error> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve { .. } => not_yet("serve"),
+        Command::Serve {
+            port,
+            bind,
+            now,
+            drafts,
+            poll,
+        } => {
+            let bind = match bind {
+                Some(b) => Some(b.parse().map_err(|_| {
+                    Error::Usage(format!(
+                        "--bind {b}: not an IP address, like 127.0.0.1 or 0.0.0.0"
+                    ))
+                })?),
+                None => None,
+            };
+            let build = BuildOptions {
+                drafts,
+                ..BuildOptions::new(
+                    root.clone(),
+                    callsite::resolve_now(now.as_deref(), epoch.as_deref())?,
+                )
+            };
+            callsite::serve::serve(callsite::serve::ServeOptions {
+                build,
+                port,
+                bind,
+                poll,
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
         Command::New { .. } => not_yet("new"),
         Command::Init { .. } => not_yet("init"),
         Command::Import { file } => {

@@ -1,0 +1,156 @@
+//! `callsite serve`: build into memory, serve over HTTP, rebuild on every
+//! change and tell open pages to reload. `output/` is never touched.
+
+pub mod http;
+pub mod reload;
+pub mod watch;
+
+use crate::diagnostics::{self, Format};
+use crate::{BuildOptions, Error};
+use reload::Hub;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
+use std::time::Instant;
+
+/// The default preview port, as the peers use.
+pub const DEFAULT_PORT: u16 = 1111;
+
+/// What `serve` needs beyond a build's options.
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    /// `None`: 1111 or the next free port; `Some(0)`: any free port.
+    pub port: Option<u16>,
+    /// Loopback unless said otherwise.
+    pub bind: Option<IpAddr>,
+    /// Poll for changes instead of native file events.
+    pub poll: bool,
+}
+
+fn io(path: &std::path::Path, e: impl std::fmt::Display) -> Error {
+    Error::Io {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    }
+}
+
+/// Binds `port` on `ip`, or the next free one after it.
+fn bind(ip: IpAddr, port: Option<u16>) -> Result<TcpListener, Error> {
+    let first = port.unwrap_or(DEFAULT_PORT);
+    if first == 0 {
+        return TcpListener::bind(SocketAddr::new(ip, 0))
+            .map_err(|e| Error::Usage(format!("cannot listen on {ip}: {e}")));
+    }
+    let mut last_error = None;
+    for p in first..first.saturating_add(50) {
+        match TcpListener::bind(SocketAddr::new(ip, p)) {
+            Ok(l) => {
+                if p != first {
+                    eprintln!("port {first} is taken; using {p}");
+                }
+                return Ok(l);
+            }
+            Err(e) => last_error = Some(e),
+        }
+    }
+    Err(Error::Usage(format!(
+        "no free port from {first} to {}: {}",
+        first.saturating_add(49),
+        last_error.map_or_else(String::new, |e| e.to_string())
+    )))
+}
+
+/// Renders the site and publishes it, or shows what broke.
+fn rebuild(opts: &BuildOptions, hub: &Hub) {
+    let started = Instant::now();
+    match crate::render(opts) {
+        Ok(site) if site.ok() => {
+            let pages = site.pages();
+            if !site.diagnostics.is_empty() {
+                eprint!(
+                    "{}",
+                    diagnostics::render(&site.diagnostics, Format::Human, &opts.root)
+                );
+            }
+            hub.publish(site.files);
+            eprintln!(
+                "rebuilt {} in {} ms",
+                diagnostics::plural(pages, "page"),
+                started.elapsed().as_millis()
+            );
+        }
+        Ok(site) => {
+            let text = format!(
+                "{}{}",
+                diagnostics::render(&site.diagnostics, Format::Human, &opts.root),
+                diagnostics::summary(&site.diagnostics)
+            );
+            eprintln!("{text}\nbuild failed; still serving the last good version");
+            hub.fail(text);
+        }
+        Err(e) => {
+            let text = format!("error: {e}");
+            eprintln!("{text}\nbuild failed; still serving the last good version");
+            hub.fail(text);
+        }
+    }
+}
+
+/// Serves the site until Ctrl-C.
+pub fn serve(opts: ServeOptions) -> Result<(), Error> {
+    let ip = opts.bind.unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST));
+    if !ip.is_loopback() {
+        eprintln!(
+            "warning: serving on {ip}: anyone who can reach this machine can see the preview, drafts included"
+        );
+    }
+    let listener = bind(ip, opts.port)?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Error::Usage(e.to_string()))?;
+    let shown = if ip.is_unspecified() {
+        SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), addr.port())
+    } else {
+        addr
+    };
+    let mut build = opts.build;
+    build.base_url = Some(format!("http://{shown}/"));
+    let hub = Hub::default();
+    rebuild(&build, &hub);
+
+    let dirs = [build.root.join("content"), build.root.join("themes")];
+    let (watcher, changes) = watch::start(&dirs, opts.poll).map_err(|e| io(&build.root, e))?;
+    let watch_hub = hub.clone();
+    let watch_opts = build.clone();
+    std::thread::spawn(move || {
+        let _keep = watcher;
+        while watch::next_batch(&changes).is_some() {
+            rebuild(&watch_opts, &watch_hub);
+        }
+    });
+
+    println!(
+        "Serving {} at http://{shown}/ (Ctrl-C to stop)",
+        build.root.display()
+    );
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| io(&build.root, e))?;
+    runtime.block_on(async move {
+        listener
+            .set_nonblocking(true)
+            .map_err(|e| io(&build.root, e))?;
+        let listener =
+            tokio::net::TcpListener::from_std(listener).map_err(|e| io(&build.root, e))?;
+        let server = axum::serve(listener, http::router(hub));
+        tokio::select! {
+            result = server => result.map_err(|e| io(&build.root, e)),
+            _ = tokio::signal::ctrl_c() => {
+                eprintln!("stopped");
+                Ok(())
+            }
+        }
+    })?;
+    runtime.shutdown_background();
+    Ok(())
+}
