@@ -650,7 +650,7 @@ fn usage_and_io_problems_exit_2() {
     let run = site.run(&["check", "--now", "yesterday"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("YYYY-MM-DD"), "{}", run.stderr);
-    assert_eq!(site.run(&["serve"]).code, 2);
+    assert_eq!(site.run(&["init", "x"]).code, 2);
 }
 
 #[test]
