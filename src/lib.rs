@@ -11,6 +11,7 @@ pub mod model;
 pub mod output;
 pub mod recurrence;
 pub mod render;
+pub mod scaffold;
 pub mod schedule;
 pub mod serve;
 

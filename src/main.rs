@@ -5,8 +5,11 @@
 use callsite::diagnostics::{self, Format};
 use callsite::{BuildOptions, Error};
 use clap::{Parser, Subcommand};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 #[derive(Parser)]
 #[command(
@@ -18,6 +21,9 @@ struct Cli {
     /// The site folder (holding content/); default the current directory.
     #[arg(long, global = true, value_name = "DIR")]
     root: Option<PathBuf>,
+    /// Print problems only: no progress, no summary (for CI logs).
+    #[arg(long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -70,7 +76,14 @@ enum Command {
     New {
         /// call, minutes, agenda, coc or page
         kind: String,
+        /// ID, or CALL [DATE] for minutes and agendas
         args: Vec<String>,
+        /// Accept a date that is not a meeting of the call.
+        #[arg(long)]
+        force: bool,
+        /// YYYY-MM-DD or RFC 3339: decides "the latest meeting".
+        #[arg(long, value_name = "T")]
+        now: Option<String>,
     },
     /// Create a new site folder that builds.
     Init { dir: PathBuf },
@@ -81,7 +94,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.clone().unwrap_or_else(|| PathBuf::from("."));
-    match run(cli.command, root) {
+    match run(cli.command, root, cli.quiet) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e}");
@@ -90,7 +103,74 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(command: Command, root: PathBuf) -> Result<ExitCode, Error> {
+/// Colors for a terminal that wants them: only when stdout is one, and
+/// never with `NO_COLOR` set (no-color.org).
+fn use_color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Paints the `error:` and `warning:` labels of rendered diagnostics.
+fn paint(text: String) -> String {
+    if !use_color() {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix("error:") {
+            out.push_str("\x1b[1;31merror\x1b[0m:");
+            out.push_str(rest);
+        } else if let Some(rest) = line.strip_prefix("warning:") {
+            out.push_str("\x1b[1;33mwarning\x1b[0m:");
+            out.push_str(rest);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// Shows "building… 2.3 s" on a terminal while a build runs past a second;
+/// nothing in CI (not a terminal) or with `--quiet`. Dropping it clears the
+/// line.
+struct Progress {
+    done: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Progress {
+    fn start(quiet: bool) -> Progress {
+        let done = Arc::new(AtomicBool::new(false));
+        let thread = (!quiet && std::io::stderr().is_terminal()).then(|| {
+            let done = done.clone();
+            std::thread::spawn(move || {
+                let started = std::time::Instant::now();
+                let mut shown = false;
+                while !done.load(Ordering::Relaxed) {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                    if started.elapsed().as_secs_f64() >= 1.0 {
+                        eprint!("\rbuilding… {:.1} s", started.elapsed().as_secs_f64());
+                        shown = true;
+                    }
+                }
+                if shown {
+                    eprint!("\r\x1b[2K");
+                }
+            })
+        });
+        Progress { done, thread }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.done.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+fn run(command: Command, root: PathBuf, quiet: bool) -> Result<ExitCode, Error> {
     let epoch = std::env::var("SOURCE_DATE_EPOCH").ok();
     match command {
         Command::Check {
@@ -107,11 +187,16 @@ fn run(command: Command, root: PathBuf) -> Result<ExitCode, Error> {
                 )
             };
             let report = callsite::check(&opts)?;
+            let text = diagnostics::render(&report.diagnostics, format, &root);
             print!(
                 "{}",
-                diagnostics::render(&report.diagnostics, format, &root)
+                if format == Format::Human {
+                    paint(text)
+                } else {
+                    text
+                }
             );
-            if format == Format::Human {
+            if format == Format::Human && !quiet {
                 let verdict = diagnostics::summary(&report.diagnostics);
                 match &report.site {
                     Some(site) => eprintln!(
@@ -148,10 +233,17 @@ fn run(command: Command, root: PathBuf) -> Result<ExitCode, Error> {
                     callsite::resolve_now(now.as_deref(), epoch.as_deref())?,
                 )
             };
-            let report = callsite::build(&opts)?;
+            let progress = Progress::start(quiet);
+            let report = callsite::build(&opts);
+            drop(progress);
+            let report = report?;
             print!(
                 "{}",
-                diagnostics::render(&report.site.diagnostics, Format::Human, &root)
+                paint(diagnostics::render(
+                    &report.site.diagnostics,
+                    Format::Human,
+                    &root
+                ))
             );
             if !report.written {
                 eprintln!(
@@ -160,6 +252,9 @@ fn run(command: Command, root: PathBuf) -> Result<ExitCode, Error> {
                     report.output.display()
                 );
                 return Ok(ExitCode::from(1));
+            }
+            if quiet {
+                return Ok(ExitCode::SUCCESS);
             }
             eprintln!(
                 "built {} ({}, {}) in {:.2} s → {}",
@@ -203,8 +298,32 @@ fn run(command: Command, root: PathBuf) -> Result<ExitCode, Error> {
             })?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::New { .. } => not_yet("new"),
-        Command::Init { .. } => not_yet("init"),
+        Command::New {
+            kind,
+            args,
+            force,
+            now,
+        } => {
+            let item = callsite::scaffold::NewItem::parse(&kind, &args)?;
+            let opts = BuildOptions::new(
+                root.clone(),
+                callsite::resolve_now(now.as_deref(), epoch.as_deref())?,
+            );
+            let path = callsite::scaffold::new(&opts, &item, force)?;
+            println!("{}", root.join(path).display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init { dir } => {
+            for path in callsite::scaffold::init(&dir)? {
+                println!("{}", dir.join(path).display());
+            }
+            eprintln!(
+                "created a new site in {}; build it with `callsite --root {} build`",
+                dir.display(),
+                dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Import { file } => {
             let sources = callsite::load::load(&root)?;
             let zone = sources.config.map(|c| c.timezone).ok_or_else(|| {
@@ -239,10 +358,4 @@ fn run(command: Command, root: PathBuf) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-fn not_yet(name: &str) -> Result<ExitCode, Error> {
-    Err(Error::Usage(format!(
-        "`callsite {name}` is not yet available in this version"
-    )))
 }

@@ -650,7 +650,13 @@ fn usage_and_io_problems_exit_2() {
     let run = site.run(&["check", "--now", "yesterday"]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("YYYY-MM-DD"), "{}", run.stderr);
-    assert_eq!(site.run(&["init", "x"]).code, 2);
+    let again = site.run(&["init", site.root().to_str().unwrap()]);
+    assert_eq!(again.code, 2);
+    assert!(
+        again.stderr.contains("already has a content/ folder"),
+        "{}",
+        again.stderr
+    );
 }
 
 #[test]
