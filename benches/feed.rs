@@ -44,6 +44,7 @@ fn main() {
         config: &site.config,
         base_url: &site.config.base_url,
         now,
+        zones: None,
     };
     let mut bytes = 0;
     let mut times: Vec<Duration> = (0..RUNS)

@@ -355,6 +355,18 @@ pub fn meeting_dates(call: &Call, last: NaiveDate) -> Vec<(NaiveDate, Occurrence
     out
 }
 
+/// When the meeting of `call` on the local `date` starts, following a move
+/// from or to that date; in constant time, for pages of records that are
+/// already known to belong to a meeting.
+pub fn meeting_start(call: &Call, date: NaiveDate) -> DateTime<Tz> {
+    let local = call
+        .moved
+        .iter()
+        .find(|m| m.from == date || m.to.date() == date)
+        .map_or_else(|| date.and_time(call.start.time()), |m| m.to);
+    resolve(call.timezone, local).0
+}
+
 /// A weekday's English name, for messages.
 pub fn weekday_name(w: Weekday) -> &'static str {
     match w {

@@ -105,6 +105,7 @@ fn render_feed(site: &callsite::model::Site) -> String {
         config: &site.config,
         base_url: &site.config.base_url,
         now: now(),
+        zones: None,
     };
     let calls: Vec<&callsite::content::Call> = site.calls.iter().collect();
     feed(&calls, &ctx, &site.config.calendar.name)

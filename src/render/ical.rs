@@ -144,6 +144,9 @@ pub struct FeedContext<'a> {
     pub base_url: &'a str,
     /// DTSTAMP, and the end of the covered zone range.
     pub now: DateTime<Utc>,
+    /// VTIMEZONE text per zone name, computed once for the whole site so
+    /// a thousand per-call feeds do not recompute it (see [`vtimezones`]).
+    pub zones: Option<&'a BTreeMap<String, String>>,
 }
 
 impl FeedContext<'_> {
@@ -188,10 +191,33 @@ pub fn feed(calls: &[&Call], ctx: &FeedContext, name: &str) -> String {
     w.raw("REFRESH-INTERVAL;VALUE=DURATION", &cfg.calendar.refresh);
     w.raw("X-PUBLISHED-TTL", &cfg.calendar.refresh);
 
-    // One VTIMEZONE per zone used, covering every start from the earliest
-    // to the horizon.
-    let horizon = ctx.now + Duration::days(i64::from(cfg.calendar.horizon_days));
-    let mut zones: BTreeMap<&str, (Tz, DateTime<Utc>, DateTime<Utc>)> = BTreeMap::new();
+    // One VTIMEZONE per zone used.
+    let own;
+    let zones = match ctx.zones {
+        Some(z) => z,
+        None => {
+            own = vtimezones(calls, ctx);
+            &own
+        }
+    };
+    let used: std::collections::BTreeSet<&str> = calls.iter().map(|c| c.timezone.name()).collect();
+    for name in used {
+        if let Some(text) = zones.get(name) {
+            w.out.push_str(text);
+        }
+    }
+    for call in calls {
+        write_call(&mut w, call, ctx);
+    }
+    w.raw("END", "VCALENDAR");
+    w.finish()
+}
+
+/// Folded VTIMEZONE components for every zone `calls` use, each covering
+/// every start from the zone's earliest call to the calendar horizon.
+pub fn vtimezones(calls: &[&Call], ctx: &FeedContext) -> BTreeMap<String, String> {
+    let horizon = ctx.now + Duration::days(i64::from(ctx.config.calendar.horizon_days));
+    let mut ranges: BTreeMap<&str, (Tz, DateTime<Utc>, DateTime<Utc>)> = BTreeMap::new();
     for call in calls {
         let first = schedule::resolve(call.timezone, call.start)
             .0
@@ -201,22 +227,22 @@ pub fn feed(calls: &[&Call], ctx: &FeedContext, name: &str) -> String {
             .iter()
             .map(|m| schedule::resolve(call.timezone, m.to).0.with_timezone(&Utc))
             .fold(horizon.max(first), DateTime::max);
-        let entry = zones
+        let entry = ranges
             .entry(call.timezone.name())
             .or_insert((call.timezone, first, last));
         entry.1 = entry.1.min(first);
         entry.2 = entry.2.max(last);
     }
-    for (tz, from, to) in zones.values() {
-        for line in super::vtimezone::vtimezone_lines(*tz, *from - Duration::days(1), *to) {
-            fold_into(&line, &mut w.out);
-        }
-    }
-    for call in calls {
-        write_call(&mut w, call, ctx);
-    }
-    w.raw("END", "VCALENDAR");
-    w.finish()
+    ranges
+        .into_iter()
+        .map(|(name, (tz, from, to))| {
+            let mut text = String::new();
+            for line in super::vtimezone::vtimezone_lines(tz, from - Duration::days(1), to) {
+                fold_into(&line, &mut text);
+            }
+            (name.to_string(), text)
+        })
+        .collect()
 }
 
 fn local(t: NaiveDateTime) -> String {

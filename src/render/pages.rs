@@ -54,12 +54,19 @@ struct Ctx<'a> {
     now: DateTime<Utc>,
     base_url: String,
     base_path: String,
-    site_view: SiteView,
     bodies: HashMap<&'a str, Rendered>,
     /// Per call (same index as `site.calls`): occurrences in the window.
     occurrences: Vec<Vec<Occurrence>>,
     minutes_at: HashMap<(&'a str, NaiveDate), &'a Record>,
     agendas_at: HashMap<(&'a str, NaiveDate), &'a Record>,
+    /// Public minutes of each call, newest first (for previous/next).
+    public_minutes_of: HashMap<&'a str, Vec<&'a Record>>,
+    /// Minutes and agendas of each call (for its past meetings).
+    records_of: HashMap<&'a str, Vec<&'a Record>>,
+    /// `site`, converted for Tera once instead of once per page.
+    site_value: tera::Value,
+    /// VTIMEZONE text per zone, shared by every feed.
+    zones: BTreeMap<String, String>,
     horizon: DateTime<Utc>,
 }
 
@@ -274,12 +281,37 @@ pub fn render_site(
         feed_url: format!("{base_path}feed.xml"),
         now: opts.now.to_rfc3339(),
     };
+    let mut public_minutes_of: HashMap<&str, Vec<&Record>> = HashMap::new();
+    for m in site.minutes.iter().filter(|m| site.is_public(m)) {
+        public_minutes_of
+            .entry(m.call.as_str())
+            .or_default()
+            .push(m);
+    }
+    let mut records_of: HashMap<&str, Vec<&Record>> = HashMap::new();
+    for r in site.minutes.iter().chain(&site.agendas) {
+        records_of.entry(r.call.as_str()).or_default().push(r);
+    }
+    let site_value = tera::Value::from_serializable(&site_view);
+    let all_calls: Vec<&Call> = site.calls.iter().collect();
+    let zones = ical::vtimezones(
+        &all_calls,
+        &FeedContext {
+            config: &site.config,
+            base_url: &opts.base_url,
+            now: opts.now,
+            zones: None,
+        },
+    );
     let ctx = Ctx {
+        zones,
+        public_minutes_of,
+        records_of,
+        site_value,
         site,
         now: opts.now,
         base_url: opts.base_url.clone(),
         base_path,
-        site_view,
         bodies: bodies.into_iter().collect(),
         occurrences,
         minutes_at: index(&site.minutes),
@@ -455,7 +487,7 @@ fn render_job(ctx: &Ctx, theme: &Theme, job: &Job) -> Result<OutputFile, Diagnos
                 data: &dyn erased::Data|
      -> Result<OutputFile, Diagnostic> {
         let mut c = tera::Context::new();
-        c.insert("site", &ctx.site_view);
+        c.insert_value("site", ctx.site_value.clone());
         c.insert("page_meta", &meta);
         data.insert(&mut c);
         let text = theme.render(template, &c)?;
@@ -565,6 +597,7 @@ fn render_job(ctx: &Ctx, theme: &Theme, job: &Job) -> Result<OutputFile, Diagnos
                 config: &site.config,
                 base_url: &ctx.base_url,
                 now: ctx.now,
+                zones: Some(&ctx.zones),
             };
             let text = ical::feed(
                 &[call],
@@ -581,6 +614,7 @@ fn render_job(ctx: &Ctx, theme: &Theme, job: &Job) -> Result<OutputFile, Diagnos
                 config: &site.config,
                 base_url: &ctx.base_url,
                 now: ctx.now,
+                zones: Some(&ctx.zones),
             };
             let calls: Vec<&Call> = site.calls.iter().collect();
             let text = ical::feed(&calls, &fc, &site.config.calendar.name);
@@ -888,11 +922,11 @@ fn all_decisions(ctx: &Ctx) -> Vec<DecisionView> {
 fn record_view(ctx: &Ctx, r: &Record) -> RecordView {
     let site = ctx.site;
     let call = site.call(&r.call);
-    let same_call: Vec<&Record> = site
-        .minutes
-        .iter()
-        .filter(|m| m.call == r.call && site.is_public(m))
-        .collect();
+    let no_minutes = Vec::new();
+    let same_call = ctx
+        .public_minutes_of
+        .get(r.call.as_str())
+        .unwrap_or(&no_minutes);
     // site.minutes is newest first: "previous" is the next older one.
     let pos = same_call.iter().position(|m| std::ptr::eq(*m, r));
     let link = |m: &Record| Link {
@@ -908,15 +942,7 @@ fn record_view(ctx: &Ctx, r: &Record) -> RecordView {
         ),
         _ => (None, None),
     };
-    let occurrence = call.and_then(|c| {
-        schedule::occurrences(
-            c,
-            (r.date - Duration::days(2)).and_hms_opt(0, 0, 0)?.and_utc(),
-            (r.date + Duration::days(3)).and_hms_opt(0, 0, 0)?.and_utc(),
-        )
-        .into_iter()
-        .find(|o| o.start.date_naive() == r.date || o.original.date() == r.date)
-    });
+    let start = call.map(|c| schedule::meeting_start(c, r.date));
     let retention = Duration::days(i64::from(site.config.policy.recording_retention_days));
     let other = |map: &HashMap<(&str, NaiveDate), &Record>| {
         map.get(&(r.call.as_str(), r.date))
@@ -931,8 +957,8 @@ fn record_view(ctx: &Ctx, r: &Record) -> RecordView {
         call_url: ctx.url(&format!("calls/{}/", r.call)),
         date: r.date.to_string(),
         date_label: words::day_label(r.date),
-        datetime: occurrence.as_ref().map(|o| o.start.to_rfc3339()),
-        time: occurrence.as_ref().map(|o| words::time_label(&o.start)),
+        datetime: start.map(|t| t.to_rfc3339()),
+        time: start.as_ref().map(words::time_label),
         attendance: r.attendance,
         recording: r.recording.clone(),
         recording_expired: r.recording.is_some() && ctx.now.date_naive() > r.date + retention,
@@ -1052,18 +1078,16 @@ fn past_occurrences(ctx: &Ctx, call: &Call, occs: &[Occurrence]) -> Vec<Occurren
         by_date.insert(o.start.date_naive(), ctx.occurrence(call, o));
     }
     let today = ctx.now.with_timezone(&call.timezone).date_naive();
-    for r in ctx
-        .site
-        .minutes
-        .iter()
-        .chain(&ctx.site.agendas)
-        .filter(|r| r.call == call.id && r.date <= today)
-    {
+    let records = ctx
+        .records_of
+        .get(call.id.as_str())
+        .map_or(&[][..], Vec::as_slice);
+    for r in records.iter().filter(|r| r.date <= today) {
         if by_date.contains_key(&r.date) {
             continue;
         }
-        let local = r.date.and_time(call.start.time());
-        let (start, _) = schedule::resolve(call.timezone, local);
+        let start = schedule::meeting_start(call, r.date);
+        let local = start.naive_local();
         let o = Occurrence {
             start,
             end: start + Duration::minutes(i64::from(call.duration_minutes)),
