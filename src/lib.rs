@@ -119,7 +119,19 @@ impl CheckReport {
 
 /// Loads and validates the whole site, rendering nothing.
 pub fn check(opts: &BuildOptions) -> Result<CheckReport, Error> {
-    let sources = load::load(&opts.root)?;
+    check_with(opts, None)
+}
+
+/// What a `serve` session keeps between rebuilds so that an edit costs only
+/// what depends on it.
+#[derive(Default)]
+pub struct Incremental {
+    pub load: load::LoadCache,
+    pub render: render::cache::RenderCache,
+}
+
+fn check_with(opts: &BuildOptions, cache: Option<&load::LoadCache>) -> Result<CheckReport, Error> {
+    let sources = load::load_with(&opts.root, cache)?;
     let mut diagnostics = Vec::new();
     let site = model::build(
         sources,
@@ -195,7 +207,16 @@ impl RenderedSite {
 /// Content and template errors come back in the result; usage and I/O
 /// problems as `Err`.
 pub fn render(opts: &BuildOptions) -> Result<RenderedSite, Error> {
-    let report = check(opts)?;
+    render_with(opts, None)
+}
+
+/// [`render`], reusing what an earlier render of the same session did for
+/// files that did not change. The result is the same as a fresh render's.
+pub fn render_with(
+    opts: &BuildOptions,
+    cache: Option<&Incremental>,
+) -> Result<RenderedSite, Error> {
+    let report = check_with(opts, cache.map(|c| &c.load))?;
     let mut out = RenderedSite {
         diagnostics: report.diagnostics,
         files: Vec::new(),
@@ -216,6 +237,7 @@ pub fn render(opts: &BuildOptions) -> Result<RenderedSite, Error> {
     let render_opts = render::pages::RenderOptions {
         now: opts.now,
         base_url,
+        cache: cache.map(|c| &c.render),
     };
     match render::pages::render_site(&site, &theme, &render_opts) {
         Ok(files) => out.files = files,

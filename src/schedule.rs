@@ -297,9 +297,15 @@ pub fn occurrences(call: &Call, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<O
     let length = Duration::minutes(i64::from(call.duration_minutes));
     // Wall times run up to 14 hours ahead of UTC; moves may shift by days.
     let last_local = to.naive_utc() + Duration::days(30);
+    // Wall times more than a day before `from` in UTC cannot be in the
+    // window: skip them without the costly zone lookup.
+    let first_local = from.naive_utc() - Duration::days(2);
     let mut out = Vec::new();
     for original in series(call).take_while(|t| *t < last_local) {
         let moved = call.moved.iter().find(|m| m.from == original.date());
+        if original < first_local && moved.is_none_or(|m| m.to < first_local) {
+            continue;
+        }
         let cancelled = call.status == CallStatus::Cancelled
             || call.cancelled.iter().any(|(d, _)| *d == original.date());
         let local = moved.map_or(original, |m| m.to);

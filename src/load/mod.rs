@@ -62,7 +62,7 @@ pub enum Kind {
 }
 
 /// One file's typed record.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub enum Loaded {
     Call(Box<Call>),
     Record(Record),
@@ -71,8 +71,43 @@ pub enum Loaded {
     Page(Page),
 }
 
+/// Parsed files kept between rebuilds of `serve`, keyed by path and checked
+/// against a hash of the file's bytes: a file whose bytes are unchanged is
+/// not parsed again.
+#[derive(Default)]
+pub struct LoadCache {
+    entries: std::sync::Mutex<std::collections::HashMap<PathBuf, CachedFile>>,
+}
+
+type CachedFile = (
+    FileStamp,
+    Option<chrono_tz::Tz>,
+    Option<Loaded>,
+    Vec<Diagnostic>,
+);
+
+/// What tells a changed file from an unchanged one without reading it:
+/// its length and modification time, as editors and git always update them.
+type FileStamp = (u64, Option<std::time::SystemTime>);
+
+impl LoadCache {
+    /// Forgets `paths`, which the watcher saw change: they are read again
+    /// whatever their length and time say.
+    pub fn invalidate(&self, paths: &[PathBuf]) {
+        let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        for p in paths {
+            entries.remove(p);
+        }
+    }
+}
+
 /// Reads the site under `root` (the folder holding `content/`).
 pub fn load(root: &Path) -> Result<Sources, LoadError> {
+    load_with(root, None)
+}
+
+/// [`load`], reusing what `cache` holds for files whose bytes did not change.
+pub fn load_with(root: &Path, cache: Option<&LoadCache>) -> Result<Sources, LoadError> {
     let content = root.join("content");
     if !content.is_dir() {
         return Err(LoadError {
@@ -107,8 +142,16 @@ pub fn load(root: &Path) -> Result<Sources, LoadError> {
     walk(root, &content, &mut files, &mut sources)?;
     let results: Vec<(Option<Loaded>, Vec<Diagnostic>)> = files
         .par_iter()
-        .map(|(kind, path)| read_item(root, path, *kind, site_zone))
+        .map(|(kind, path)| read_item(root, path, *kind, site_zone, cache))
         .collect();
+    if let Some(cache) = cache {
+        let keep: std::collections::HashSet<&PathBuf> = files.iter().map(|(_, p)| p).collect();
+        cache
+            .entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|p, _| keep.contains(p));
+    }
     for (loaded, diags) in results {
         sources.diagnostics.extend(diags);
         match loaded {
@@ -297,9 +340,25 @@ fn read_item(
     path: &Path,
     kind: Kind,
     site_zone: Option<chrono_tz::Tz>,
+    cache: Option<&LoadCache>,
 ) -> (Option<Loaded>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let shown = display_path(root, path);
+    let stamp: Option<FileStamp> = cache
+        .and_then(|_| std::fs::metadata(path).ok())
+        .map(|m| (m.len(), m.modified().ok()));
+    if let (Some(cache), Some(stamp)) = (cache, stamp)
+        && stamp.1.is_some()
+        && let Some((s, zone, loaded, d)) = cache
+            .entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+        && *s == stamp
+        && *zone == site_zone
+    {
+        return (loaded.clone(), d.clone());
+    }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -310,7 +369,19 @@ fn read_item(
             return (None, diags);
         }
     };
+    let (Some(cache), Some(stamp)) = (cache, stamp) else {
+        let loaded = parse_source(&shown, path, &bytes, kind, site_zone, &mut diags);
+        return (loaded, diags);
+    };
     let loaded = parse_source(&shown, path, &bytes, kind, site_zone, &mut diags);
+    cache
+        .entries
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .insert(
+            path.to_path_buf(),
+            (stamp, site_zone, loaded.clone(), diags.clone()),
+        );
     (loaded, diags)
 }
 

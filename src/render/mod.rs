@@ -1,3 +1,4 @@
+pub mod cache;
 pub mod countries;
 pub mod feeds;
 pub mod ical;

@@ -2,6 +2,7 @@
 //! turned into a list of `(path, bytes)`, rendered in parallel in a fixed
 //! order so output never depends on thread count.
 
+use super::cache::{RenderCache, hash_of};
 use super::ical::{self, FeedContext};
 use super::theme::Theme;
 use super::views::*;
@@ -35,10 +36,12 @@ pub struct OutputFile {
 }
 
 /// The render stage's inputs besides the site.
-pub struct RenderOptions {
+pub struct RenderOptions<'a> {
     pub now: DateTime<Utc>,
     /// Absolute, ending in `/` (site.yaml's, or `--base-url`).
     pub base_url: String,
+    /// What the previous build of a `serve` session rendered.
+    pub cache: Option<&'a RenderCache>,
 }
 
 /// How many past occurrences without records a call page lists.
@@ -51,6 +54,16 @@ const HOME_DAYS: i64 = 14;
 /// Everything pages share, computed once per build.
 struct Ctx<'a> {
     site: &'a Site,
+    cache: Option<&'a RenderCache>,
+    /// Hash of everything every page depends on: settings, templates, now.
+    global_key: u64,
+    /// With a cache: each body's key (see `render_bodies`).
+    body_keys: HashMap<&'a str, u64>,
+    /// Per call (same index as `site.calls`): a hash of the whole record.
+    call_keys: Vec<u64>,
+    /// Hash of what schedule pages show: every call, and which meetings
+    /// have an agenda or (public) minutes.
+    schedule_key: u64,
     now: DateTime<Utc>,
     base_url: String,
     base_path: String,
@@ -237,7 +250,7 @@ pub fn render_site(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let base_path = base_path(&opts.base_url);
     let links = link_map(site, &base_path);
-    let bodies = render_bodies(site, &links);
+    let (bodies, body_keys) = render_bodies(site, &links, opts.cache);
     let mut diagnostics: Vec<Diagnostic> = bodies
         .iter()
         .flat_map(|(_, r)| r.diagnostics.clone())
@@ -303,7 +316,42 @@ pub fn render_site(
             zones: None,
         },
     );
+    let global_key = hash_of(&(
+        theme.fingerprint(),
+        serde_json::to_string(&site_view).unwrap_or_default(),
+        format!("{:?}", site.config),
+        opts.now,
+        &opts.base_url,
+    ));
+    let (call_keys, schedule_key) = match opts.cache {
+        None => (Vec::new(), 0),
+        Some(_) => {
+            let call_keys: Vec<u64> = site
+                .calls
+                .iter()
+                .map(|c| hash_of(&format!("{c:?}")))
+                .collect();
+            let records: Vec<(&str, NaiveDate, RecordKind, bool)> = site
+                .minutes
+                .iter()
+                .chain(&site.agendas)
+                .map(|r| (r.call.as_str(), r.date, r.kind, site.is_public(r)))
+                .collect();
+            let cocs: Vec<(&str, &str)> = site
+                .cocs
+                .iter()
+                .map(|c| (c.id.as_str(), c.name.as_str()))
+                .collect();
+            let key = hash_of(&(global_key, &call_keys, records, cocs));
+            (call_keys, key)
+        }
+    };
     let ctx = Ctx {
+        cache: opts.cache,
+        global_key,
+        body_keys,
+        call_keys,
+        schedule_key,
         zones,
         public_minutes_of,
         records_of,
@@ -322,7 +370,7 @@ pub fn render_site(
     let jobs = jobs(&ctx);
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
-        .map(|j| render_job(&ctx, theme, j))
+        .map(|j| render_cached(&ctx, theme, j))
         .collect();
     let mut files = Vec::with_capacity(results.len() + 2);
     for r in results {
@@ -351,6 +399,12 @@ pub fn render_site(
             contents: Contents::Copy(s.path.clone()),
         });
     }
+    if let Some(cache) = opts.cache {
+        let bodies: std::collections::HashSet<&str> = ctx.bodies.keys().copied().collect();
+        let pages: std::collections::HashSet<String> =
+            files.iter().map(|f| f.path.clone()).collect();
+        cache.retain(&bodies, &pages);
+    }
     // Later entries win: content/static over the theme's static files.
     let mut seen = std::collections::HashSet::new();
     let mut unique: Vec<OutputFile> = files
@@ -362,7 +416,13 @@ pub fn render_site(
     Ok(unique)
 }
 
-fn render_bodies<'a>(site: &'a Site, links: &HashMap<String, String>) -> Vec<(&'a str, Rendered)> {
+/// Every body rendered, and with a cache each body's key (its text, place
+/// and the content links), which record pages use as its fingerprint.
+fn render_bodies<'a>(
+    site: &'a Site,
+    links: &HashMap<String, String>,
+    cache: Option<&RenderCache>,
+) -> (Vec<(&'a str, Rendered)>, HashMap<&'a str, u64>) {
     struct Body<'b> {
         file: &'b str,
         text: &'b str,
@@ -408,7 +468,14 @@ fn render_bodies<'a>(site: &'a Site, links: &HashMap<String, String>) -> Vec<(&'
             decisions: false,
         });
     }
-    todo.par_iter()
+    // Links between content files are part of every body's output.
+    let links_key = cache.map_or(0, |_| {
+        let mut entries: Vec<(&String, &String)> = links.iter().collect();
+        entries.sort();
+        hash_of(&entries)
+    });
+    let done: Vec<(&str, Rendered, u64)> = todo
+        .par_iter()
         .map(|b| {
             let opts = MarkdownOptions {
                 file: b.file,
@@ -416,9 +483,20 @@ fn render_bodies<'a>(site: &'a Site, links: &HashMap<String, String>) -> Vec<(&'
                 links,
                 decisions: b.decisions,
             };
-            (b.file, markdown::render(b.text, &opts))
+            let Some(cache) = cache else {
+                return (b.file, markdown::render(b.text, &opts), 0);
+            };
+            let key = hash_of(&(b.text, b.first_line, b.decisions, links_key));
+            let rendered = cache.body(b.file, key).unwrap_or_else(|| {
+                let r = markdown::render(b.text, &opts);
+                cache.put_body(b.file, key, &r);
+                r
+            });
+            (b.file, rendered, key)
         })
-        .collect()
+        .collect();
+    let keys = done.iter().map(|(f, _, k)| (*f, *k)).collect();
+    (done.into_iter().map(|(f, r, _)| (f, r)).collect(), keys)
 }
 
 fn jobs(ctx: &Ctx) -> Vec<Job> {
@@ -477,6 +555,111 @@ struct PageMeta {
     section: &'static str,
     /// An extra feed for `<link rel=alternate>` (a call's own .ics).
     calendar_url: Option<String>,
+}
+
+/// The output path and the dependency key of a page `serve` may reuse, or
+/// `None` for pages that are always rendered (cheap ones, and record
+/// pages, which have their own key).
+fn job_key(ctx: &Ctx, job: &Job) -> Option<(String, u64)> {
+    let site = ctx.site;
+    let per = site.config.per_page as usize;
+    let items_key = |items: &mut dyn Iterator<Item = &Record>| {
+        let parts: Vec<_> = items
+            .map(|m| {
+                (
+                    &m.file,
+                    m.date,
+                    &m.call,
+                    &m.title,
+                    site.is_public(m),
+                    ctx.bodies.get(m.file.as_str()).map(|b| &b.summary),
+                )
+            })
+            .collect();
+        hash_of(&(ctx.schedule_key, parts))
+    };
+    match job {
+        Job::Home => {
+            let latest = items_key(&mut site.minutes.iter().take(10));
+            Some(("index.html".into(), hash_of(&(ctx.schedule_key, latest))))
+        }
+        Job::Calendar => Some(("calendar/index.html".into(), ctx.schedule_key)),
+        Job::Month(y, m) => Some((
+            format!("calendar/{y:04}-{m:02}/index.html"),
+            ctx.schedule_key,
+        )),
+        Job::Calls => Some(("calls/index.html".into(), ctx.schedule_key)),
+        Job::Feed => Some((
+            "calendar.ics".into(),
+            hash_of(&(ctx.global_key, &ctx.call_keys)),
+        )),
+        // The VTIMEZONEs are shared by all calls of a zone.
+        Job::CallFeed(i) => Some((
+            format!("calls/{}.ics", site.calls[*i].id),
+            hash_of(&(ctx.global_key, ctx.call_keys[*i], &ctx.zones)),
+        )),
+        Job::Call(i) => {
+            let call = &site.calls[*i];
+            let records = ctx
+                .records_of
+                .get(call.id.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            let recs: Vec<_> = records
+                .iter()
+                .map(|r| (r.date, r.kind, site.is_public(r)))
+                .collect();
+            let host = call
+                .host
+                .as_ref()
+                .and_then(|h| site.cocs.iter().find(|c| &c.id == h))
+                .map(|c| &c.name);
+            // The body's HTML depends on other files too (its links).
+            let body = ctx.bodies.get(call.file.as_str()).map(|b| &b.html);
+            Some((
+                format!("calls/{}/index.html", call.id),
+                hash_of(&(ctx.global_key, ctx.call_keys[*i], recs, host, body)),
+            ))
+        }
+        Job::MinutesPage(n) => {
+            let key = items_key(&mut site.minutes.iter().skip((n - 1) * per).take(per));
+            let years: Vec<i32> = site.minutes.iter().map(|m| m.date.year()).collect();
+            let path = if *n == 1 {
+                "minutes/index.html".to_string()
+            } else {
+                format!("minutes/page/{n}/index.html")
+            };
+            Some((path, hash_of(&(key, site.minutes.len(), years))))
+        }
+        Job::MinutesYear(year) => {
+            let key = items_key(&mut site.minutes.iter().filter(|m| m.date.year() == *year));
+            let years: Vec<i32> = site.minutes.iter().map(|m| m.date.year()).collect();
+            Some((format!("minutes/{year}/index.html"), hash_of(&(key, years))))
+        }
+        _ => None,
+    }
+}
+
+/// [`render_job`], reusing the previous build's bytes when the page's
+/// dependency key is unchanged.
+fn render_cached(ctx: &Ctx, theme: &Theme, job: &Job) -> Result<OutputFile, Diagnostic> {
+    let Some(cache) = ctx.cache else {
+        return render_job(ctx, theme, job);
+    };
+    let Some((path, key)) = job_key(ctx, job) else {
+        return render_job(ctx, theme, job);
+    };
+    if let Some(bytes) = cache.page(&path, key) {
+        return Ok(OutputFile {
+            path,
+            contents: Contents::Bytes(bytes),
+        });
+    }
+    let file = render_job(ctx, theme, job)?;
+    if let Contents::Bytes(b) = &file.contents {
+        debug_assert_eq!(file.path, path);
+        cache.put_page(&file.path, key, b);
+    }
+    Ok(file)
 }
 
 fn render_job(ctx: &Ctx, theme: &Theme, job: &Job) -> Result<OutputFile, Diagnostic> {
@@ -715,25 +898,40 @@ fn render_job(ctx: &Ctx, theme: &Theme, job: &Job) -> Result<OutputFile, Diagnos
                 &site.agendas
             };
             let r = &list[*i];
-            let view = record_view(ctx, r);
             let folder = if *kind == RecordKind::Minutes {
                 "minutes"
             } else {
                 "agendas"
             };
             let path = format!("{folder}/{}/{}/index.html", r.call, r.date);
+            let key = ctx.cache.map(|_| record_fingerprint(ctx, r));
+            if let (Some(cache), Some(key)) = (ctx.cache, key)
+                && let Some(bytes) = cache.page(&path, key)
+            {
+                return Ok(OutputFile {
+                    path,
+                    contents: Contents::Bytes(bytes),
+                });
+            }
+            let view = record_view(ctx, r);
             let (_, summary) = ctx.body(&r.file);
             let description = if summary.is_empty() {
                 format!("{} of {}", capitalize(kind.noun()), view.title)
             } else {
                 summary
             };
-            html(
+            let page = html(
                 &path,
                 "record.html",
                 meta(view.title.clone(), description, &path, "minutes"),
                 &("record", view),
-            )
+            )?;
+            if let (Some(cache), Some(key), Contents::Bytes(bytes)) =
+                (ctx.cache, key, &page.contents)
+            {
+                cache.put_page(&path, key, bytes);
+            }
+            Ok(page)
         }
         Job::Faq => {
             let sections = faq_sections(ctx);
@@ -917,6 +1115,60 @@ fn all_decisions(ctx: &Ctx) -> Vec<DecisionView> {
         .iter()
         .flat_map(|m| decisions_of(ctx, m))
         .collect()
+}
+
+/// Everything a record page shows, hashed: the record and its body, its
+/// call's title and times, its neighbours among the call's public minutes,
+/// its agenda or minutes counterpart, and what every page depends on.
+fn record_fingerprint(ctx: &Ctx, r: &Record) -> u64 {
+    let call = ctx.site.call(&r.call);
+    let call_part = call.map(|c| {
+        (
+            &c.title,
+            c.start,
+            c.timezone.name(),
+            c.moved.iter().map(|m| (m.from, m.to)).collect::<Vec<_>>(),
+        )
+    });
+    let neighbours: Vec<NaiveDate> = ctx
+        .public_minutes_of
+        .get(r.call.as_str())
+        .map(|list| {
+            let pos = list.iter().position(|m| std::ptr::eq(*m, r));
+            pos.map_or_else(Vec::new, |p| {
+                [p.checked_sub(1), Some(p + 1)]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|q| list.get(q))
+                    .map(|m| m.date)
+                    .collect()
+            })
+        })
+        .unwrap_or_default();
+    let counterpart = |map: &HashMap<(&str, NaiveDate), &Record>| {
+        map.get(&(r.call.as_str(), r.date))
+            .map(|x| ctx.site.is_public(x))
+    };
+    hash_of(&(
+        ctx.global_key,
+        (
+            &r.file,
+            r.kind,
+            &r.call,
+            r.date,
+            &r.title,
+            &r.recording,
+            r.attendance,
+            &r.decisions,
+            r.withheld,
+        ),
+        ctx.body_keys.get(r.file.as_str()),
+        call_part,
+        neighbours,
+        counterpart(&ctx.minutes_at),
+        counterpart(&ctx.agendas_at),
+        ctx.site.is_public(r),
+    ))
 }
 
 fn record_view(ctx: &Ctx, r: &Record) -> RecordView {

@@ -35,6 +35,9 @@ enum Source {
 /// Loaded templates and the theme's static files.
 pub struct Theme {
     tera: tera::Tera,
+    /// Hash of every template's name and text and every static file's
+    /// path, for caches that must notice a theme edit.
+    fingerprint: u64,
     /// Template name → the file shown in errors.
     shown: BTreeMap<String, String>,
     statics: BTreeMap<String, (Source, Option<&'static str>)>,
@@ -128,9 +131,11 @@ impl Theme {
         {
             diags.push(template_error(&e, &shown));
         }
+        let fingerprint = super::cache::hash_of(&(&sources, statics.keys().collect::<Vec<_>>()));
         if diags.is_empty() {
             Ok(Theme {
                 tera,
+                fingerprint,
                 shown,
                 statics,
             })
@@ -145,6 +150,11 @@ impl Theme {
         self.tera
             .render(template, context)
             .map_err(|e| template_error(&e, &self.shown))
+    }
+
+    /// Changes whenever a template or the set of static files changes.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// The theme's static files, for the output.

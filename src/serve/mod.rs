@@ -59,9 +59,9 @@ fn bind(ip: IpAddr, port: Option<u16>) -> Result<TcpListener, Error> {
 }
 
 /// Renders the site and publishes it, or shows what broke.
-fn rebuild(opts: &BuildOptions, hub: &Hub) {
+fn rebuild(opts: &BuildOptions, hub: &Hub, cache: &crate::Incremental) {
     let started = Instant::now();
-    match crate::render(opts) {
+    match crate::render_with(opts, Some(cache)) {
         Ok(site) if site.ok() => {
             let pages = site.pages();
             if !site.diagnostics.is_empty() {
@@ -112,9 +112,12 @@ pub fn serve(opts: ServeOptions) -> Result<(), Error> {
         addr
     };
     let mut build = opts.build;
+    // Absolute, so the watcher's paths and the loader's match.
+    build.root = build.root.canonicalize().map_err(|e| io(&build.root, e))?;
     build.base_url = Some(format!("http://{shown}/"));
     let hub = Hub::default();
-    rebuild(&build, &hub);
+    let cache = std::sync::Arc::new(crate::Incremental::default());
+    rebuild(&build, &hub, &cache);
 
     let dirs = [build.root.join("content"), build.root.join("themes")];
     let (watcher, changes) = watch::start(&dirs, opts.poll).map_err(|e| io(&build.root, e))?;
@@ -122,8 +125,9 @@ pub fn serve(opts: ServeOptions) -> Result<(), Error> {
     let watch_opts = build.clone();
     std::thread::spawn(move || {
         let _keep = watcher;
-        while watch::next_batch(&changes).is_some() {
-            rebuild(&watch_opts, &watch_hub);
+        while let Some(batch) = watch::next_batch(&changes) {
+            cache.load.invalidate(&batch);
+            rebuild(&watch_opts, &watch_hub, &cache);
         }
     });
 

@@ -15,7 +15,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::time::{Duration, Instant};
 
 /// How long the tree must be quiet before a rebuild.
-pub const QUIET: Duration = Duration::from_millis(60);
+pub const QUIET: Duration = Duration::from_millis(30);
 /// A rebuild happens at the latest this long after the first change, even
 /// if changes keep coming.
 pub const MAX_WAIT: Duration = Duration::from_secs(2);

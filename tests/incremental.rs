@@ -1,0 +1,127 @@
+//! `serve`'s incremental rebuilds give exactly the bytes of a full build,
+//! after every kind of edit.
+
+mod common;
+
+use callsite::render::pages::{Contents, OutputFile};
+use callsite::{BuildOptions, Incremental};
+use common::Site;
+use std::collections::BTreeMap;
+
+fn bytes(files: &[OutputFile]) -> BTreeMap<String, Vec<u8>> {
+    files
+        .iter()
+        .map(|f| {
+            let b = match &f.contents {
+                Contents::Bytes(b) => b.clone(),
+                Contents::Embedded(b) => b.to_vec(),
+                Contents::Copy(p) => std::fs::read(p).unwrap(),
+            };
+            (f.path.clone(), b)
+        })
+        .collect()
+}
+
+fn assert_same(opts: &BuildOptions, cache: &Incremental, what: &str) {
+    let incremental = callsite::render_with(opts, Some(cache)).unwrap();
+    let full = callsite::render(opts).unwrap();
+    assert_eq!(
+        incremental.diagnostics, full.diagnostics,
+        "{what}: diagnostics differ"
+    );
+    let (a, b) = (bytes(&incremental.files), bytes(&full.files));
+    assert_eq!(
+        a.keys().collect::<Vec<_>>(),
+        b.keys().collect::<Vec<_>>(),
+        "{what}: different files"
+    );
+    for (path, bytes) in &a {
+        assert!(
+            *bytes == b[path],
+            "{what}: {path} differs from a full build"
+        );
+    }
+}
+
+#[test]
+fn every_kind_of_edit_gives_a_full_builds_bytes() {
+    let site = Site::sample();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-24T00:00:00Z")
+        .unwrap()
+        .to_utc();
+    let opts = BuildOptions::new(site.root(), now);
+    let cache = Incremental::default();
+    assert_same(&opts, &cache, "first build");
+    assert_same(&opts, &cache, "no change");
+
+    let file = "minutes/io-planning/io-planning-2026-11-16.md";
+    let text = std::fs::read_to_string(site.root().join("content").join(file)).unwrap();
+    site.write(file, &text.replace("## ", "## Edited: "));
+    assert_same(&opts, &cache, "body edit");
+
+    site.write(file, &text.replace("date: 2026-11-16", "date: 2026-11-09"));
+    assert_same(&opts, &cache, "date edit");
+
+    site.write(
+        file,
+        &text
+            .replace("call: io-planning", "call: coc-monthly")
+            .replace("date: 2026-11-16", "date: 2026-12-10"),
+    );
+    assert_same(&opts, &cache, "call edit");
+
+    site.write(file, &text);
+    site.write("minutes/io-planning/new.md", "---\ncall: io-planning\ndate: 2026-11-23\ndecisions: [A new decision]\n---\nDecision: And an inline one.\n");
+    assert_same(&opts, &cache, "new file");
+
+    site.remove("minutes/io-planning/io-planning-2026-11-02.md");
+    assert_same(&opts, &cache, "deleted file");
+
+    site.write(
+        "minutes/io-planning/new.md",
+        "---\ncall: io-planning\ndate: 2026-11-23\nwithheld: true\n---\nSecret.\n",
+    );
+    assert_same(&opts, &cache, "withheld");
+
+    let call = std::fs::read_to_string(site.root().join("content/calls/io-planning.md")).unwrap();
+    site.write(
+        "calls/io-planning.md",
+        &call.replace("title: ", "title: Renamed "),
+    );
+    assert_same(&opts, &cache, "call title");
+
+    site.write(
+        "calls/caravan.md",
+        &std::fs::read_to_string(site.root().join("content/calls/caravan.md"))
+            .unwrap()
+            .replace("start: 2026-02-04 20:00", "start: 2025-02-05 20:00"),
+    );
+    assert_same(&opts, &cache, "an earlier start in a shared zone");
+
+    site.write(
+        "calls/io-planning.md",
+        &call.replace("The ", "See [the caravan](caravan.md). The "),
+    );
+    assert_same(&opts, &cache, "a link in a call body");
+    site.remove("calls/caravan.md");
+    assert_same(&opts, &cache, "the linked call removed");
+
+    let config = std::fs::read_to_string(site.root().join("content/site.yaml")).unwrap();
+    site.write(
+        "site.yaml",
+        &config.replace("title: InterOccupy", "title: InterOccupy network"),
+    );
+    assert_same(&opts, &cache, "site settings");
+
+    site.write("pages/about.md", "---\ntitle: About us\nnav: true\n---\nA [link](../minutes/caravan/caravan-2026-11-18.md).\n");
+    assert_same(&opts, &cache, "page with a content link");
+
+    std::fs::create_dir_all(site.root().join("themes/default/templates")).unwrap();
+    std::fs::write(site.root().join("themes/default/templates/record.html"), "{% extends \"base.html\" %}{% block content %}<h1>{{ record.title }}</h1>{{ record.body_html | safe }}{% endblock content %}").unwrap();
+    assert_same(&opts, &cache, "template edit");
+
+    site.write(file, "---\ntitel: broken\n---\n");
+    assert_same(&opts, &cache, "broken file");
+    site.write(file, &text);
+    assert_same(&opts, &cache, "fixed again");
+}
