@@ -166,6 +166,7 @@ fn write_tree(staging: &Path, output: &Path, files: &[OutputFile]) -> Result<(),
         let target = safe_join(staging, &f.path)?;
         match &f.contents {
             Contents::Bytes(b) => std::fs::write(&target, b),
+            Contents::Shared(b) => std::fs::write(&target, b),
             Contents::Embedded(b) => std::fs::write(&target, b),
             Contents::Copy(from) => std::fs::copy(from, &target).map(|_| ()),
         }

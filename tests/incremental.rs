@@ -3,7 +3,7 @@
 
 mod common;
 
-use callsite::render::pages::{Contents, OutputFile};
+use callsite::render::pages::OutputFile;
 use callsite::{BuildOptions, Incremental};
 use common::Site;
 use std::collections::BTreeMap;
@@ -11,14 +11,7 @@ use std::collections::BTreeMap;
 fn bytes(files: &[OutputFile]) -> BTreeMap<String, Vec<u8>> {
     files
         .iter()
-        .map(|f| {
-            let b = match &f.contents {
-                Contents::Bytes(b) => b.clone(),
-                Contents::Embedded(b) => b.to_vec(),
-                Contents::Copy(p) => std::fs::read(p).unwrap(),
-            };
-            (f.path.clone(), b)
-        })
+        .map(|f| (f.path.clone(), f.contents.bytes().unwrap().into_owned()))
         .collect()
 }
 

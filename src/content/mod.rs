@@ -20,9 +20,10 @@ pub use page::Page;
 pub use record::{Record, RecordKind};
 
 /// The Markdown after the front matter, and where it starts in its file.
+/// Shared, so `serve`'s cache hands out a body without copying it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Body {
-    pub text: String,
+    pub text: std::sync::Arc<str>,
     pub first_line: u32,
 }
 

@@ -416,7 +416,7 @@ pub fn parse_source(
     };
     let node = parse_yaml(shown, split.yaml, split.yaml_line, diags)?;
     let body = Body {
-        text: split.body.to_string(),
+        text: split.body.into(),
         first_line: split.body_line,
     };
     let known = match kind {

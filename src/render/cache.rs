@@ -13,13 +13,13 @@
 use crate::markdown::Rendered;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Rendered bodies and record pages of the previous build.
 #[derive(Default)]
 pub struct RenderCache {
-    bodies: Mutex<HashMap<String, (u64, Rendered)>>,
-    pages: Mutex<HashMap<String, (u64, Vec<u8>)>>,
+    bodies: Mutex<HashMap<String, (u64, Arc<Rendered>)>>,
+    pages: Mutex<HashMap<String, (u64, Arc<[u8]>)>>,
 }
 
 /// A 64-bit hash of anything hashable.
@@ -31,7 +31,7 @@ pub fn hash_of(value: &impl Hash) -> u64 {
 
 impl RenderCache {
     /// The body rendered for `file` under `key`, if unchanged.
-    pub fn body(&self, file: &str, key: u64) -> Option<Rendered> {
+    pub fn body(&self, file: &str, key: u64) -> Option<Arc<Rendered>> {
         let bodies = self.bodies.lock().unwrap_or_else(|e| e.into_inner());
         bodies
             .get(file)
@@ -40,7 +40,7 @@ impl RenderCache {
     }
 
     /// Remembers a rendered body.
-    pub fn put_body(&self, file: &str, key: u64, rendered: &Rendered) {
+    pub fn put_body(&self, file: &str, key: u64, rendered: &Arc<Rendered>) {
         self.bodies
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -48,7 +48,7 @@ impl RenderCache {
     }
 
     /// The bytes of the page at `path` rendered under `key`, if unchanged.
-    pub fn page(&self, path: &str, key: u64) -> Option<Vec<u8>> {
+    pub fn page(&self, path: &str, key: u64) -> Option<Arc<[u8]>> {
         let pages = self.pages.lock().unwrap_or_else(|e| e.into_inner());
         pages
             .get(path)
@@ -57,11 +57,11 @@ impl RenderCache {
     }
 
     /// Remembers a rendered page.
-    pub fn put_page(&self, path: &str, key: u64, bytes: &[u8]) {
+    pub fn put_page(&self, path: &str, key: u64, bytes: &Arc<[u8]>) {
         self.pages
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(path.to_string(), (key, bytes.to_vec()));
+            .insert(path.to_string(), (key, bytes.clone()));
     }
 
     /// Forgets what the last build no longer has.

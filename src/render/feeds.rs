@@ -1,7 +1,7 @@
 //! The Atom feed of new minutes and the sitemap, written directly: both are
 //! small fixed formats where a template would only add ways to break them.
 
-use super::pages::{Contents, OutputFile};
+use super::pages::OutputFile;
 use crate::content::RecordKind;
 use crate::model::Site;
 use std::collections::HashMap;
@@ -104,11 +104,7 @@ pub fn atom(site: &Site, base_url: &str, bodies: &HashMap<String, (String, Strin
 pub fn sitemap(base_url: &str, files: &[OutputFile], _language: &str) -> String {
     let mut urls: Vec<String> = files
         .iter()
-        .filter(|f| {
-            f.path.ends_with(".html")
-                && f.path != "404.html"
-                && matches!(f.contents, Contents::Bytes(_))
-        })
+        .filter(|f| f.path.ends_with(".html") && f.path != "404.html" && f.contents.is_rendered())
         .map(|f| format!("{base_url}{}", f.path.trim_end_matches("index.html")))
         .collect();
     urls.sort();

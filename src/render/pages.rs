@@ -21,10 +21,29 @@ use std::path::PathBuf;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Contents {
     Bytes(Vec<u8>),
+    /// Bytes shared with `serve`'s cache of the previous build.
+    Shared(std::sync::Arc<[u8]>),
     /// A static file copied as is.
     Copy(PathBuf),
     /// A static file compiled into the binary (the default theme's).
     Embedded(&'static [u8]),
+}
+
+impl Contents {
+    /// The bytes, read from disk for a copied file.
+    pub fn bytes(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
+        Ok(match self {
+            Contents::Bytes(b) => std::borrow::Cow::Borrowed(b),
+            Contents::Shared(b) => std::borrow::Cow::Borrowed(b),
+            Contents::Embedded(b) => std::borrow::Cow::Borrowed(b),
+            Contents::Copy(p) => std::borrow::Cow::Owned(std::fs::read(p)?),
+        })
+    }
+
+    /// Whether the bytes were rendered (pages and feeds), not copied.
+    pub fn is_rendered(&self) -> bool {
+        matches!(self, Contents::Bytes(_) | Contents::Shared(_))
+    }
 }
 
 /// One file of the built site.
@@ -67,7 +86,7 @@ struct Ctx<'a> {
     now: DateTime<Utc>,
     base_url: String,
     base_path: String,
-    bodies: HashMap<&'a str, Rendered>,
+    bodies: HashMap<&'a str, std::sync::Arc<Rendered>>,
     /// Per call (same index as `site.calls`): occurrences in the window.
     occurrences: Vec<Vec<Occurrence>>,
     minutes_at: HashMap<(&'a str, NaiveDate), &'a Record>,
@@ -422,7 +441,10 @@ fn render_bodies<'a>(
     site: &'a Site,
     links: &HashMap<String, String>,
     cache: Option<&RenderCache>,
-) -> (Vec<(&'a str, Rendered)>, HashMap<&'a str, u64>) {
+) -> (
+    Vec<(&'a str, std::sync::Arc<Rendered>)>,
+    HashMap<&'a str, u64>,
+) {
     struct Body<'b> {
         file: &'b str,
         text: &'b str,
@@ -474,7 +496,7 @@ fn render_bodies<'a>(
         entries.sort();
         hash_of(&entries)
     });
-    let done: Vec<(&str, Rendered, u64)> = todo
+    let done: Vec<(&str, std::sync::Arc<Rendered>, u64)> = todo
         .par_iter()
         .map(|b| {
             let opts = MarkdownOptions {
@@ -484,11 +506,15 @@ fn render_bodies<'a>(
                 decisions: b.decisions,
             };
             let Some(cache) = cache else {
-                return (b.file, markdown::render(b.text, &opts), 0);
+                return (
+                    b.file,
+                    std::sync::Arc::new(markdown::render(b.text, &opts)),
+                    0,
+                );
             };
             let key = hash_of(&(b.text, b.first_line, b.decisions, links_key));
             let rendered = cache.body(b.file, key).unwrap_or_else(|| {
-                let r = markdown::render(b.text, &opts);
+                let r = std::sync::Arc::new(markdown::render(b.text, &opts));
                 cache.put_body(b.file, key, &r);
                 r
             });
@@ -651,15 +677,28 @@ fn render_cached(ctx: &Ctx, theme: &Theme, job: &Job) -> Result<OutputFile, Diag
     if let Some(bytes) = cache.page(&path, key) {
         return Ok(OutputFile {
             path,
-            contents: Contents::Bytes(bytes),
+            contents: Contents::Shared(bytes),
         });
     }
-    let file = render_job(ctx, theme, job)?;
-    if let Contents::Bytes(b) = &file.contents {
-        debug_assert_eq!(file.path, path);
-        cache.put_page(&file.path, key, b);
+    Ok(share(cache, key, render_job(ctx, theme, job)?))
+}
+
+/// Hands a freshly rendered page to the cache, sharing its bytes.
+fn share(cache: &RenderCache, key: u64, file: OutputFile) -> OutputFile {
+    match file.contents {
+        Contents::Bytes(b) => {
+            let shared: std::sync::Arc<[u8]> = b.into();
+            cache.put_page(&file.path, key, &shared);
+            OutputFile {
+                path: file.path,
+                contents: Contents::Shared(shared),
+            }
+        }
+        contents => OutputFile {
+            path: file.path,
+            contents,
+        },
     }
-    Ok(file)
 }
 
 fn render_job(ctx: &Ctx, theme: &Theme, job: &Job) -> Result<OutputFile, Diagnostic> {
@@ -910,7 +949,7 @@ fn render_job(ctx: &Ctx, theme: &Theme, job: &Job) -> Result<OutputFile, Diagnos
             {
                 return Ok(OutputFile {
                     path,
-                    contents: Contents::Bytes(bytes),
+                    contents: Contents::Shared(bytes),
                 });
             }
             let view = record_view(ctx, r);
@@ -926,10 +965,8 @@ fn render_job(ctx: &Ctx, theme: &Theme, job: &Job) -> Result<OutputFile, Diagnos
                 meta(view.title.clone(), description, &path, "minutes"),
                 &("record", view),
             )?;
-            if let (Some(cache), Some(key), Contents::Bytes(bytes)) =
-                (ctx.cache, key, &page.contents)
-            {
-                cache.put_page(&path, key, bytes);
+            if let (Some(cache), Some(key)) = (ctx.cache, key) {
+                return Ok(share(cache, key, page));
             }
             Ok(page)
         }

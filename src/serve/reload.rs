@@ -2,7 +2,7 @@
 //! site in memory, the current build errors, and the browsers listening on
 //! Server-Sent Events.
 
-use crate::render::pages::{Contents, OutputFile};
+use crate::render::pages::OutputFile;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use tokio::sync::broadcast;
@@ -84,11 +84,7 @@ impl Hub {
     pub fn file(&self, path: &str) -> Option<std::io::Result<Vec<u8>>> {
         let snap = self.snapshot.read().unwrap_or_else(|e| e.into_inner());
         let file = snap.files.get(path)?;
-        Some(match &file.contents {
-            Contents::Bytes(b) => Ok(b.clone()),
-            Contents::Embedded(b) => Ok(b.to_vec()),
-            Contents::Copy(p) => std::fs::read(p),
-        })
+        Some(file.contents.bytes().map(|b| b.into_owned()))
     }
 
     /// Whether the site has a file at `path`.
