@@ -15,11 +15,14 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
+/// A value with the key it was made under.
+type Keyed<T> = Mutex<HashMap<String, (u64, T)>>;
+
 /// Rendered bodies and record pages of the previous build.
 #[derive(Default)]
 pub struct RenderCache {
-    bodies: Mutex<HashMap<String, (u64, Arc<Rendered>)>>,
-    pages: Mutex<HashMap<String, (u64, Arc<[u8]>)>>,
+    bodies: Keyed<Arc<Rendered>>,
+    pages: Keyed<Arc<[u8]>>,
 }
 
 /// A 64-bit hash of anything hashable.

@@ -435,16 +435,16 @@ pub fn render_site(
     Ok(unique)
 }
 
+/// Rendered bodies by file.
+type Bodies<'a> = Vec<(&'a str, std::sync::Arc<Rendered>)>;
+
 /// Every body rendered, and with a cache each body's key (its text, place
 /// and the content links), which record pages use as its fingerprint.
 fn render_bodies<'a>(
     site: &'a Site,
     links: &HashMap<String, String>,
     cache: Option<&RenderCache>,
-) -> (
-    Vec<(&'a str, std::sync::Arc<Rendered>)>,
-    HashMap<&'a str, u64>,
-) {
+) -> (Bodies<'a>, HashMap<&'a str, u64>) {
     struct Body<'b> {
         file: &'b str,
         text: &'b str,
