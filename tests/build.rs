@@ -71,6 +71,10 @@ fn every_url_of_the_spec_exists() {
         "sitemap.xml",
         "404.html",
         "style.css",
+        "search/index.html",
+        "search/index.json",
+        "search/minutes-2026.json",
+        "search/minutes-2025.json",
     ] {
         assert!(
             site.root().join("output").join(rel).is_file(),

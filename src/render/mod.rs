@@ -3,6 +3,7 @@ pub mod countries;
 pub mod feeds;
 pub mod ical;
 pub mod pages;
+pub mod search;
 pub mod theme;
 pub mod views;
 pub mod vtimezone;

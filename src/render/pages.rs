@@ -258,6 +258,7 @@ enum Job {
     Page(usize),
     NotFound,
     Atom,
+    Search,
 }
 
 /// Renders every page of `site`. All template and link errors are
@@ -424,6 +425,12 @@ pub fn render_site(
             files.iter().map(|f| f.path.clone()).collect();
         cache.retain(&bodies, &pages);
     }
+    for (path, json) in super::search::files(site, &ctx.base_path, &|f| ctx.body(f).1) {
+        files.push(OutputFile {
+            path,
+            contents: Contents::Bytes(json.into_bytes()),
+        });
+    }
     // Later entries win: content/static over the theme's static files.
     let mut seen = std::collections::HashSet::new();
     let mut unique: Vec<OutputFile> = files
@@ -565,6 +572,7 @@ fn jobs(ctx: &Ctx) -> Vec<Job> {
         Job::Decisions,
         Job::NotFound,
         Job::Atom,
+        Job::Search,
     ]);
     jobs.extend((0..site.pages.len()).map(Job::Page));
     jobs
@@ -1033,6 +1041,17 @@ fn render_job(ctx: &Ctx, theme: &Theme, job: &Job) -> Result<OutputFile, Diagnos
                 &(("title", p.title.clone()), ("body_html", body)),
             )
         }
+        Job::Search => html(
+            "search/index.html",
+            "search.html",
+            meta(
+                "Search".into(),
+                format!("Search the minutes, calls and FAQ of {}", site.config.title),
+                "search/",
+                "search",
+            ),
+            &(),
+        ),
         Job::NotFound => html(
             "404.html",
             "404.html",
