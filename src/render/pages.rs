@@ -585,6 +585,8 @@ struct PageMeta {
     description: String,
     /// Absolute URL of the page.
     url: String,
+    /// Root-relative URL of the page, the form the menu's links have.
+    path: String,
     /// Which section of the site the page belongs to, for the menu.
     section: &'static str,
     /// An extra feed for `<link rel=alternate>` (a call's own .ics).
@@ -730,6 +732,7 @@ fn render_job(ctx: &Ctx, theme: &Theme, job: &Job) -> Result<OutputFile, Diagnos
         title,
         description,
         url: format!("{}{}", ctx.base_url, path.trim_end_matches("index.html")),
+        path: format!("{}{}", ctx.base_path, path.trim_end_matches("index.html")),
         section,
         calendar_url: None,
     };

@@ -19,7 +19,7 @@
     if (own === offset) continue;
     var span = document.createElement("span");
     span.className = "local";
-    span.textContent = fmt.format(when) + " your time";
+    span.textContent = fmt.format(when) + " your\u00a0time";
     el.appendChild(span);
   }
 })();
