@@ -2,7 +2,9 @@
 //! on an archive of N minutes (default 10,000; `cargo bench --bench rebuild
 //! -- 1000`), against a full render of the same site.
 
-use std::fmt::Write as _;
+#[path = "common/mod.rs"]
+mod common;
+
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -17,7 +19,7 @@ fn main() {
         "."
     })
     .expect("temp dir");
-    write_site(dir.path(), n);
+    common::write_site(dir.path(), n, (n / 10).max(1));
     let now = chrono::DateTime::parse_from_rfc3339("2026-11-24T00:00:00Z")
         .unwrap()
         .to_utc();
@@ -50,50 +52,4 @@ fn main() {
         times[4].as_secs_f64() * 1000.0,
         times[8].as_secs_f64() * 1000.0
     );
-}
-
-fn write_site(root: &Path, n: usize) {
-    let content = root.join("content");
-    for d in ["calls", "minutes"] {
-        std::fs::create_dir_all(content.join(d)).unwrap();
-    }
-    std::fs::write(
-        content.join("site.yaml"),
-        "title: Bench\nbase_url: https://example.org/\ntimezone: America/New_York\n",
-    )
-    .unwrap();
-    let calls = (n / 10).max(1);
-    let zones = [
-        "America/New_York",
-        "America/Chicago",
-        "Europe/Berlin",
-        "America/Los_Angeles",
-    ];
-    for c in 0..calls {
-        std::fs::write(
-            content.join(format!("calls/call-{c}.md")),
-            format!("---\ntitle: Call {c}\nstart: 2014-01-06 20:00\ntimezone: {}\nrepeat: weekly\nstatus: requested\n---\nA weekly call.\n", zones[c % 4]),
-        )
-        .unwrap();
-    }
-    let first = chrono::NaiveDate::from_ymd_opt(2014, 1, 6).unwrap();
-    for m in 0..n {
-        let date = first + chrono::Duration::weeks((m / calls) as i64);
-        let mut body = String::new();
-        for p in 0..(4 + m % 11) {
-            let _ = write!(
-                body,
-                "## Item {p}\n\nThe group discussed *item {p}*; see the [notes](https://example.org/n/{m}).\n\n- a first point\n- a **second** point\n\n> A quote.\n\n| who | what |\n|---|---|\n| outreach | flyers |\n\n"
-            );
-        }
-        std::fs::write(
-            content.join(format!("minutes/m-{m}.md")),
-            format!(
-                "---\ncall: call-{}\ndate: {date}\nattendance: {}\n---\n{body}",
-                m % calls,
-                10 + m % 40
-            ),
-        )
-        .unwrap();
-    }
 }

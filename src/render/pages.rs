@@ -458,45 +458,26 @@ fn render_bodies<'a>(
         first_line: u32,
         decisions: bool,
     }
-    let mut todo: Vec<Body> = Vec::new();
-    for c in &site.calls {
-        todo.push(Body {
-            file: &c.file,
-            text: &c.body.text,
-            first_line: c.body.first_line,
-            decisions: false,
-        });
-    }
-    for r in site
-        .minutes
+    let body = |file: &'a str, b: &'a crate::content::Body, decisions: bool| Body {
+        file,
+        text: &b.text,
+        first_line: b.first_line,
+        decisions,
+    };
+    // Only public minutes are rendered: withheld bodies never reach a page.
+    let public_minutes = site.minutes.iter().filter(|r| site.is_public(r));
+    let todo: Vec<Body> = site
+        .calls
         .iter()
-        .filter(|r| site.is_public(r))
-        .chain(&site.agendas)
-    {
-        let decisions = r.kind == RecordKind::Minutes;
-        todo.push(Body {
-            file: &r.file,
-            text: &r.body.text,
-            first_line: r.body.first_line,
-            decisions,
-        });
-    }
-    for c in &site.cocs {
-        todo.push(Body {
-            file: &c.file,
-            text: &c.body.text,
-            first_line: c.body.first_line,
-            decisions: false,
-        });
-    }
-    for p in &site.pages {
-        todo.push(Body {
-            file: &p.file,
-            text: &p.body.text,
-            first_line: p.body.first_line,
-            decisions: false,
-        });
-    }
+        .map(|c| body(&c.file, &c.body, false))
+        .chain(
+            public_minutes
+                .chain(&site.agendas)
+                .map(|r| body(&r.file, &r.body, r.kind == RecordKind::Minutes)),
+        )
+        .chain(site.cocs.iter().map(|c| body(&c.file, &c.body, false)))
+        .chain(site.pages.iter().map(|p| body(&p.file, &p.body, false)))
+        .collect();
     // Links between content files are part of every body's output.
     let links_key = cache.map_or(0, |_| {
         let mut entries: Vec<(&String, &String)> = links.iter().collect();

@@ -15,6 +15,7 @@
 //! end of the scanned range gets an UNTIL. Anything irregular becomes an
 //! observance of its own with just a DTSTART.
 
+use crate::recurrence::weekday_code;
 use chrono::{
     DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc,
     Weekday,
@@ -387,18 +388,6 @@ fn utc_offset(east: i32) -> String {
         format!("{sign}{h:02}{m:02}")
     } else {
         format!("{sign}{h:02}{m:02}{s:02}")
-    }
-}
-
-fn weekday_code(w: Weekday) -> &'static str {
-    match w {
-        Weekday::Mon => "MO",
-        Weekday::Tue => "TU",
-        Weekday::Wed => "WE",
-        Weekday::Thu => "TH",
-        Weekday::Fri => "FR",
-        Weekday::Sat => "SA",
-        Weekday::Sun => "SU",
     }
 }
 
