@@ -209,8 +209,8 @@ pub fn summary(diags: &[Diagnostic]) -> String {
     )
 }
 
-/// "1 error", "2 errors", with thousands separated.
-pub fn plural(n: usize, word: &str) -> String {
+/// A count with thousands separated: "1,204".
+pub fn count(n: usize) -> String {
     let digits = n.to_string();
     let mut grouped = String::new();
     for (i, ch) in digits.chars().enumerate() {
@@ -219,10 +219,15 @@ pub fn plural(n: usize, word: &str) -> String {
         }
         grouped.push(ch);
     }
+    grouped
+}
+
+/// "1 error", "2 errors", with thousands separated.
+pub fn plural(n: usize, word: &str) -> String {
     if n == 1 {
-        format!("{grouped} {word}")
+        format!("1 {word}")
     } else {
-        format!("{grouped} {word}s")
+        format!("{} {word}s", count(n))
     }
 }
 

@@ -260,9 +260,7 @@ fn run(command: Command, root: PathBuf, quiet: bool) -> Result<ExitCode, Error> 
                 "built {} ({}, {}) in {:.2} s → {}",
                 diagnostics::plural(report.site.pages(), "page"),
                 diagnostics::plural(report.site.calls, "call"),
-                diagnostics::plural(report.site.minutes, "minutes file")
-                    .replace("minutes files", "minutes")
-                    .replace("minutes file", "minutes"),
+                format!("{} minutes", diagnostics::count(report.site.minutes)),
                 started.elapsed().as_secs_f64(),
                 report.output.display()
             );

@@ -14,7 +14,9 @@
 
 use crate::content::{Call, CallStatus};
 use crate::recurrence::{ByDay, End, Freq, Rule};
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday};
+use chrono::{
+    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Offset as _, TimeZone, Utc, Weekday,
+};
 use chrono_tz::Tz;
 
 /// How a wall time maps onto the time line.
@@ -49,8 +51,6 @@ pub fn resolve(tz: Tz, local: NaiveDateTime) -> (DateTime<Tz>, Resolution) {
         }
     }
 }
-
-use chrono::Offset as _;
 
 /// What became of one occurrence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]

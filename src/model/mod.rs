@@ -455,8 +455,3 @@ fn check_records(
         }
     }
 }
-
-/// Whether a call is held at all (not called off as a whole).
-pub fn is_active(call: &Call) -> bool {
-    call.status != CallStatus::Cancelled
-}

@@ -4,7 +4,6 @@
 use super::pages::OutputFile;
 use crate::content::RecordKind;
 use crate::model::Site;
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 /// How many minutes the Atom feed carries.
@@ -27,10 +26,9 @@ pub fn xml_escape(s: &str) -> String {
     out
 }
 
-/// Atom feed of the latest public minutes. `bodies` maps a file to its
-/// rendered HTML and summary; withheld minutes are never in it and are
-/// skipped here too.
-pub fn atom(site: &Site, base_url: &str, bodies: &HashMap<String, (String, String)>) -> String {
+/// Atom feed of the latest public minutes. `body` gives a file's rendered
+/// HTML and summary; withheld minutes are skipped.
+pub fn atom(site: &Site, base_url: &str, body: &dyn Fn(&str) -> (String, String)) -> String {
     let public: Vec<_> = site
         .minutes
         .iter()
@@ -76,7 +74,7 @@ pub fn atom(site: &Site, base_url: &str, bodies: &HashMap<String, (String, Strin
             .title
             .clone()
             .unwrap_or_else(|| format!("{call}, {}", super::words::long_date(m.date)));
-        let (html, summary) = bodies.get(&m.file).cloned().unwrap_or_default();
+        let (html, summary) = body(&m.file);
         x.push_str("  <entry>\n");
         let _ = writeln!(x, "    <title>{}</title>", xml_escape(&title));
         let _ = writeln!(

@@ -1050,18 +1050,9 @@ fn render_job(ctx: &Ctx, theme: &Theme, job: &Job) -> Result<OutputFile, Diagnos
         Job::Atom => Ok(OutputFile {
             path: "feed.xml".into(),
             contents: Contents::Bytes(
-                super::feeds::atom(ctx.site, &ctx.base_url, &ctx.bodies_summaries()).into_bytes(),
+                super::feeds::atom(ctx.site, &ctx.base_url, &|f| ctx.body(f)).into_bytes(),
             ),
         }),
-    }
-}
-
-impl Ctx<'_> {
-    fn bodies_summaries(&self) -> HashMap<String, (String, String)> {
-        self.bodies
-            .iter()
-            .map(|(k, r)| (k.to_string(), (r.html.clone(), r.summary.clone())))
-            .collect()
     }
 }
 
