@@ -257,10 +257,10 @@ fn run(command: Command, root: PathBuf, quiet: bool) -> Result<ExitCode, Error> 
                 return Ok(ExitCode::SUCCESS);
             }
             eprintln!(
-                "built {} ({}, {}) in {:.2} s → {}",
+                "built {} ({}, {} minutes) in {:.2} s → {}",
                 diagnostics::plural(report.site.pages(), "page"),
                 diagnostics::plural(report.site.calls, "call"),
-                format!("{} minutes", diagnostics::count(report.site.minutes)),
+                diagnostics::count(report.site.minutes),
                 started.elapsed().as_secs_f64(),
                 report.output.display()
             );
