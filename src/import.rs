@@ -161,12 +161,9 @@ fn date_time(p: &Property, site_zone: Tz) -> Result<(NaiveDateTime, Tz), String>
     let t = NaiveDateTime::parse_from_str(text, "%Y%m%dT%H%M%S")
         .map_err(|_| format!("`{v}` is not a date-time"))?;
     if utc {
-        return Ok((
-            Utc.from_utc_datetime(&t)
-                .with_timezone(&site_zone)
-                .naive_local(),
-            site_zone,
-        ));
+        // A series defined in UTC repeats in UTC: converting it to the site's
+        // zone would move it an hour at every daylight-saving change.
+        return Ok((t, chrono_tz::UTC));
     }
     match param(p, "TZID") {
         None => Ok((t, site_zone)),

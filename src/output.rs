@@ -81,7 +81,13 @@ fn absolute(path: &Path) -> Result<PathBuf, WriteError> {
 pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<PathBuf, WriteError> {
     let out = absolute(output)?;
     let root = absolute(root)?;
-    for protected in [root.clone(), root.join("content"), root.join("themes")] {
+    // Resolved through symlinks, so a linked content/ is protected too.
+    let protected_paths = [
+        root.clone(),
+        absolute(&root.join("content"))?,
+        absolute(&root.join("themes"))?,
+    ];
+    for protected in protected_paths {
         if protected.starts_with(&out) {
             return Err(err(
                 &out,
@@ -105,6 +111,23 @@ pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<PathBuf, 
     if out.is_file() {
         return Err(err(&out, "this is a file, not a folder"));
     }
+    if out.join(MARKER).is_file() && !force {
+        let foreign = unlisted_files(&out)?;
+        if let Some(first) = foreign.first() {
+            return Err(err(
+                &out,
+                format!(
+                    "refusing to replace {}: it holds {} that callsite did not write ({first}); move such files to content/static/ to publish them, or pass --force",
+                    out.display(),
+                    if foreign.len() == 1 {
+                        "a file".to_string()
+                    } else {
+                        format!("{} files", foreign.len())
+                    },
+                ),
+            ));
+        }
+    }
     if out.is_dir() && !out.join(MARKER).is_file() && !force {
         let foreign: Vec<String> = std::fs::read_dir(&out)
             .map_err(|e| err(&out, e.to_string()))?
@@ -123,6 +146,32 @@ pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<PathBuf, 
         }
     }
     Ok(out)
+}
+
+/// Files in an output folder that its marker does not list (the marker
+/// lists every file the last build wrote). A marker without a list, from
+/// an older callsite, lists nothing to compare against.
+fn unlisted_files(out: &Path) -> Result<Vec<String>, WriteError> {
+    let marker = std::fs::read_to_string(out.join(MARKER)).map_err(|e| err(out, e.to_string()))?;
+    let listed: std::collections::HashSet<&str> = marker.lines().skip(1).collect();
+    if listed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut foreign = Vec::new();
+    for entry in walkdir::WalkDir::new(out)
+        .follow_links(false)
+        .sort_by_file_name()
+    {
+        let entry = entry.map_err(|e| err(out, e.to_string()))?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = crate::diagnostics::display_path(out, entry.path());
+        if rel != MARKER && !KEEP.contains(&rel.as_str()) && !listed.contains(rel.as_str()) {
+            foreign.push(rel);
+        }
+    }
+    Ok(foreign)
 }
 
 /// Writes `files` into `output` (already checked), atomically.
@@ -178,11 +227,18 @@ fn write_tree(staging: &Path, output: &Path, files: &[OutputFile]) -> Result<(),
             std::fs::copy(&old, staging.join(keep)).map_err(|e| err(&old, e.to_string()))?;
         }
     }
-    std::fs::write(
-        staging.join(MARKER),
-        "This folder is written by callsite; it is replaced on every build.\n",
-    )
-    .map_err(|e| err(staging, e.to_string()))
+    // The marker lists what this build wrote, so the next one can tell a
+    // file someone added (a CNAME, a .git folder) from its own.
+    let mut marker = String::from(
+        "This folder is written by callsite; it is replaced on every build. Files it wrote:\n",
+    );
+    let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    paths.sort_unstable();
+    for p in paths {
+        marker.push_str(p);
+        marker.push('\n');
+    }
+    std::fs::write(staging.join(MARKER), marker).map_err(|e| err(staging, e.to_string()))
 }
 
 /// `base/rel`, refusing any `rel` that could leave `base`.

@@ -274,6 +274,24 @@ fn parse_rrule(body: &str, start: NaiveDateTime) -> Result<Rule, RuleError> {
             ));
         }
     }
+    // RFC 5545 forbids BYMONTHDAY with WEEKLY, and calendar apps expand
+    // YEARLY BYDAY/BYMONTHDAY without BYMONTH differently from each other:
+    // refuse both rather than publish a feed clients disagree on.
+    if rule.freq == Freq::Weekly && !rule.by_month_day.is_empty() {
+        return Err(err(
+            "BYMONTHDAY cannot be used with FREQ=WEEKLY",
+            "use FREQ=MONTHLY;BYMONTHDAY=… for days of the month",
+        ));
+    }
+    if rule.freq == Freq::Yearly
+        && rule.by_month.is_empty()
+        && (!rule.by_day.is_empty() || !rule.by_month_day.is_empty())
+    {
+        return Err(err(
+            "FREQ=YEARLY with BYDAY or BYMONTHDAY needs BYMONTH",
+            "add the months, like FREQ=YEARLY;BYMONTH=5;BYDAY=1FR",
+        ));
+    }
     if rule.freq == Freq::Weekly && rule.by_day.is_empty() {
         rule.by_day.push(ByDay {
             nth: None,
@@ -284,6 +302,12 @@ fn parse_rrule(body: &str, start: NaiveDateTime) -> Result<Rule, RuleError> {
 }
 
 fn parse_by_day(text: &str) -> Result<ByDay, RuleError> {
+    if !text.is_ascii() {
+        return Err(err(
+            format!("BYDAY value `{text}` is not a weekday"),
+            "use MO, TU, WE, TH, FR, SA, SU, optionally numbered like 2TH or -1FR",
+        ));
+    }
     let split = text.len().saturating_sub(2);
     let (nth, day) = text.split_at(split);
     let weekday = match day {
@@ -327,9 +351,17 @@ fn parse_until(value: &str) -> Result<End, RuleError> {
         Some("") | None => Ok(End::Until(date)),
         Some(rest) => {
             let rest = rest.strip_prefix('T').ok_or_else(bad)?;
-            let time = chrono::NaiveTime::parse_from_str(rest.trim_end_matches('Z'), "%H%M%S")
-                .map_err(|_| bad())?;
-            Ok(End::UntilLocal(date.and_time(time)))
+            let (rest, utc) = match rest.strip_suffix('Z') {
+                Some(r) => (r, true),
+                None => (rest, false),
+            };
+            let time = chrono::NaiveTime::parse_from_str(rest, "%H%M%S").map_err(|_| bad())?;
+            let at = date.and_time(time);
+            Ok(if utc {
+                End::UntilUtc(at)
+            } else {
+                End::UntilLocal(at)
+            })
         }
     }
 }
@@ -414,9 +446,24 @@ mod tests {
             ("INTERVAL=2", "no FREQ"),
             ("every tuesday", "is not a repeat rule"),
             ("FREQ=WEEKLY;WKST=MO", "WKST=MO"),
+            ("FREQ=WEEKLY;BYDAY=€", "not a weekday"),
+            (
+                "FREQ=WEEKLY;BYMONTHDAY=1",
+                "BYMONTHDAY cannot be used with FREQ=WEEKLY",
+            ),
+            ("FREQ=YEARLY;BYDAY=MO", "needs BYMONTH"),
+            ("FREQ=YEARLY;BYMONTHDAY=1", "needs BYMONTH"),
         ] {
             let e = parse(rule, at("2026-01-05 20:00")).unwrap_err();
             assert!(e.message.contains(words), "{rule}: {}", e.message);
         }
+    }
+
+    #[test]
+    fn until_with_z_is_an_instant() {
+        let r = parse("FREQ=WEEKLY;UNTIL=20261124T010000Z", at("2026-01-05 21:00")).unwrap();
+        assert_eq!(r.end, End::UntilUtc(at("2026-11-24 01:00")));
+        let r = parse("FREQ=WEEKLY;UNTIL=20261124T010000", at("2026-01-05 21:00")).unwrap();
+        assert_eq!(r.end, End::UntilLocal(at("2026-11-24 01:00")));
     }
 }

@@ -295,8 +295,13 @@ pub fn start_matches_rule(call: &Call) -> bool {
 pub fn occurrences(call: &Call, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Occurrence> {
     let tz = call.timezone;
     let length = Duration::minutes(i64::from(call.duration_minutes));
-    // Wall times run up to 14 hours ahead of UTC; moves may shift by days.
-    let last_local = to.naive_utc() + Duration::days(30);
+    // Wall times run up to 14 hours ahead of UTC; a meeting may be moved
+    // into the window from further out.
+    let last_local = call
+        .moved
+        .iter()
+        .map(|m| m.from.and_time(call.start.time()) + Duration::days(1))
+        .fold(to.naive_utc() + Duration::days(30), NaiveDateTime::max);
     // Wall times more than a day before `from` in UTC cannot be in the
     // window: skip them without the costly zone lookup.
     let first_local = from.naive_utc() - Duration::days(2);
@@ -653,5 +658,29 @@ mod tests {
             starts(&c, "2026-11-01T00:00:00Z", "2027-01-01T00:00:00Z"),
             ["2026-12-01T20:00:00-05:00"]
         );
+    }
+
+    #[test]
+    fn until_in_utc_excludes_a_later_local_meeting() {
+        // 23 November 21:00 EST is 02:00 UTC on the 24th, after UNTIL.
+        let c = call(
+            "2026-11-09 21:00",
+            "America/New_York",
+            Some("FREQ=WEEKLY;UNTIL=20261124T010000Z"),
+        );
+        assert_eq!(dates(&c, 9), ["2026-11-09", "2026-11-16"]);
+    }
+
+    #[test]
+    fn a_meeting_moved_in_from_beyond_the_window_is_in_it() {
+        let mut c = call("2026-01-05 21:00", "America/New_York", Some("weekly"));
+        c.moved.push(crate::content::call::Move {
+            from: chrono::NaiveDate::from_ymd_opt(2027, 3, 1).unwrap(),
+            to: parse_datetime("2026-12-10 21:00").unwrap(),
+            pos: Default::default(),
+        });
+        let occ = occurrences(&c, utc("2026-12-10T00:00:00Z"), utc("2026-12-12T00:00:00Z"));
+        assert_eq!(occ.len(), 1, "{occ:?}");
+        assert_eq!(occ[0].status, OccurrenceStatus::Moved);
     }
 }

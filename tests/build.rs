@@ -94,7 +94,7 @@ fn withheld_minutes_appear_nowhere() {
     let site = archive_site();
     site.write("calls/secret.md", "---\ntitle: Legal support\nstart: 2026-01-04 19:00\nrepeat: weekly\nminutes_public: false\nfacilitator: A\nbackup_facilitator: B\ntech: C\nregister: https://example.org/r\n---\nPrivate work.\n");
     site.write("minutes/secret.md", "---\ncall: secret\ndate: 2026-11-08\nrecording: https://example.org/rec/MARKER-RECORDING-1\ndecisions: [MARKER-DECISION-1]\n---\nMARKER-BODY-1\n\nDecision: MARKER-INLINE-1\n");
-    site.write("minutes/weekly-withheld.md", "---\ncall: weekly\ndate: 2026-11-09\nwithheld: true\nrecording: https://example.org/rec/MARKER-RECORDING-2\ndecisions: [MARKER-DECISION-2]\n---\nMARKER-BODY-2\n");
+    site.write("minutes/weekly-withheld.md", "---\ncall: weekly\ndate: 2026-11-09\ntitle: MARKER-TITLE-2\nwithheld: true\nrecording: https://example.org/rec/MARKER-RECORDING-2\ndecisions: [MARKER-DECISION-2]\n---\nMARKER-BODY-2\n");
     let run = build(&site, &[]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     for (file, bytes) in site.tree("output") {
@@ -104,6 +104,7 @@ fn withheld_minutes_appear_nowhere() {
             "MARKER-RECORDING",
             "MARKER-DECISION",
             "MARKER-INLINE",
+            "MARKER-TITLE",
         ] {
             assert!(!text.contains(marker), "{marker} leaked into {file}");
         }
@@ -231,6 +232,32 @@ fn dangerous_output_folders_are_refused_and_nothing_is_deleted() {
     assert!(kept.join(".keep").is_file() && kept.join("index.html").is_file());
     // And rebuilding over our own output works.
     assert_eq!(build(&site, &[]).code, 0);
+
+    // A file someone added to the output since is not silently deleted.
+    std::fs::write(kept.join("CNAME"), "calls.example.org").unwrap();
+    let run = build(&site, &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("did not write (CNAME)"),
+        "{}",
+        run.stderr
+    );
+    assert!(kept.join("CNAME").is_file());
+    assert_eq!(build(&site, &["--force"]).code, 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_content_folder_is_protected_too() {
+    let site = Site::minimal();
+    let real = tempfile::tempdir().unwrap();
+    let content = real.path().join("content");
+    std::fs::rename(site.root().join("content"), &content).unwrap();
+    std::os::unix::fs::symlink(&content, site.root().join("content")).unwrap();
+    let before = common::tree(&content);
+    let run = build(&site, &["--output", content.to_str().unwrap(), "--force"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(common::tree(&content), before);
 }
 
 /// Internal links of the built site: (page, href) pairs.

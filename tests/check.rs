@@ -494,6 +494,54 @@ fn people_are_published_by_name_only() {
 }
 
 #[test]
+fn fields_that_reach_pages_and_feeds_carry_no_personal_contacts() {
+    let site = Site::minimal();
+    site.write("calls/leaky.md", "---\ntitle: X\nsummary: Mail jo.smith@mail.example.com\nstart: 2027-01-06 21:00\nfacilitator: A\nbackup_facilitator: B\ntech: C\nregister: https://example.org/r\ndial_in: \"+1 555 010 0199, or info@example.org\"\n---\n");
+    site.write("minutes/leaky.md", "---\ncall: weekly\ndate: 2026-11-09\ntitle: Notes by kim@mail.example.com\ndecisions: [Ask ray@mail.example.com to host]\n---\n");
+    site.write("minutes/private.md", "---\ncall: weekly\ndate: 2026-11-02\nwithheld: true\ntitle: Notes by kim@mail.example.com\n---\n");
+    let (code, diags) = site.check_json();
+    assert_eq!(code, 1);
+    expect(
+        &diags,
+        "error",
+        "content/calls/leaky.md",
+        3,
+        "`summary` contains an email address: `jo.smith@mail.example.com`",
+        "published on pages and in feeds",
+    );
+    expect(
+        &diags,
+        "error",
+        "content/calls/leaky.md",
+        9,
+        "`dial_in` contains a phone number",
+        "published on pages and in feeds",
+    );
+    expect(
+        &diags,
+        "error",
+        "content/minutes/leaky.md",
+        4,
+        "`title` contains an email address",
+        "public_contacts",
+    );
+    expect(
+        &diags,
+        "error",
+        "content/minutes/leaky.md",
+        5,
+        "`decisions` contains an email address: `ray@mail.example.com`",
+        "public_contacts",
+    );
+    assert!(
+        !diags
+            .iter()
+            .any(|d| d["file"] == "content/minutes/private.md"),
+        "{diags:#?}"
+    );
+}
+
+#[test]
 fn scheduled_calls_need_three_people_and_a_timely_link() {
     let site = Site::minimal();
     site.write("calls/unstaffed.md", "---\ntitle: X\nstart: 2027-01-06 21:00\nfacilitator: Sam\nregister: https://example.org/r\n---\n");

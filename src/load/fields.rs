@@ -342,7 +342,10 @@ impl<'a> Fields<'a> {
         let ok = ((lower.starts_with("https://") || lower.starts_with("http://"))
             && text.len() > 8
             && !text.contains(char::is_whitespace))
-            || (mailto && lower.starts_with("mailto:") && text.contains('@'));
+            || (mailto
+                && lower.starts_with("mailto:")
+                && text.contains('@')
+                && !text.contains(|c: char| c.is_whitespace() || c.is_control()));
         if ok {
             Some(text)
         } else {
@@ -464,7 +467,8 @@ pub fn parse_iso_duration(text: &str) -> Option<u64> {
             '0'..='9' => num.push(ch),
             'D' | 'W' => {
                 let n: u64 = num.parse().ok()?;
-                secs += n * if ch == 'D' { 86_400 } else { 604_800 };
+                let unit: u64 = if ch == 'D' { 86_400 } else { 604_800 };
+                secs = secs.checked_add(n.checked_mul(unit)?)?;
                 num.clear();
                 any = true;
             }
@@ -480,11 +484,12 @@ pub fn parse_iso_duration(text: &str) -> Option<u64> {
                 '0'..='9' => num.push(ch),
                 'H' | 'M' | 'S' => {
                     let n: u64 = num.parse().ok()?;
-                    secs += n * match ch {
+                    let unit: u64 = match ch {
                         'H' => 3600,
                         'M' => 60,
                         _ => 1,
                     };
+                    secs = secs.checked_add(n.checked_mul(unit)?)?;
                     num.clear();
                     any = true;
                 }
@@ -551,5 +556,7 @@ mod tests {
         assert_eq!(parse_iso_duration("P1D"), Some(86_400));
         assert_eq!(parse_iso_duration("6h"), None);
         assert_eq!(parse_iso_duration("PT"), None);
+        assert_eq!(parse_iso_duration("PT9999999999999999999H"), None);
+        assert_eq!(parse_iso_duration("P99999999999999999D"), None);
     }
 }

@@ -223,6 +223,14 @@ fn walk(
         let kind = match top.as_str() {
             "static" => {
                 let below = rel.strip_prefix("static").unwrap_or(rel);
+                let name = display_path(Path::new(""), below);
+                if name.contains([':', '\\']) {
+                    sources.diagnostics.push(
+                        Diagnostic::warning(&shown, None, "this file name has a `:` or `\\`, which cannot be part of a web address; it is not published")
+                            .hint("rename the file without `:` and `\\`"),
+                    );
+                    continue;
+                }
                 sources.statics.push(StaticFile {
                     rel: display_path(Path::new(""), below),
                     path: path.to_path_buf(),

@@ -132,14 +132,23 @@ pub fn build(sources: Sources, opts: ModelOptions, diags: &mut Vec<Diagnostic>) 
 
     if let Some(config) = &config {
         for call in &calls {
-            privacy::lint_person_fields(call, diags);
+            privacy::lint_person_fields(call, config, diags);
             privacy::lint_staffing(call, opts.now, diags);
             privacy::lint_register_link(call, config, opts.now, diags);
         }
         for record in minutes.iter().chain(&agendas) {
             let call = call_index.get(&record.call).map(|i| &calls[*i]);
             privacy::lint_recording(record, config, opts.now, diags);
-            privacy::lint_record_body(record, record_is_public(record, call), config, diags);
+            let public = record_is_public(record, call);
+            privacy::lint_record_body(record, public, config, diags);
+            if public {
+                let decisions = record.decisions.join("; ");
+                let fields = [
+                    ("title", record.title.as_deref()),
+                    ("decisions", Some(decisions.as_str())),
+                ];
+                privacy::lint_published_fields(&record.file, &record.at, &fields, config, diags);
+            }
         }
     }
 

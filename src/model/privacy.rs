@@ -156,7 +156,7 @@ pub fn find_contacts(text: &str) -> Vec<Found> {
 }
 
 /// People are published by name only.
-pub fn lint_person_fields(call: &Call, diags: &mut Vec<Diagnostic>) {
+pub fn lint_person_fields(call: &Call, config: &SiteConfig, diags: &mut Vec<Diagnostic>) {
     let people = [
         ("facilitator", &call.facilitator),
         ("backup_facilitator", &call.backup_facilitator),
@@ -172,6 +172,44 @@ pub fn lint_person_fields(call: &Call, diags: &mut Vec<Diagnostic>) {
             );
         }
     }
+    // These go into the calendar feeds, which subscribers' apps copy.
+    let published = [
+        ("summary", call.summary.as_deref()),
+        ("dial_in", call.dial_in.as_deref()),
+    ];
+    lint_published_fields(&call.file, &call.at, &published, config, diags);
+}
+
+/// Personal contacts in fields that pages and feeds publish are errors:
+/// unlike a body, such a field cannot be read over before it goes out.
+pub fn lint_published_fields(
+    file: &str,
+    at: &crate::load::fields::FieldPositions,
+    fields: &[(&str, Option<&str>)],
+    config: &SiteConfig,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let allowed = allowed_contacts(config);
+    for (field, value) in fields {
+        let Some(value) = value else { continue };
+        let found = find_contacts(value)
+            .into_iter()
+            .find(|f| !allowed.contains(&f.text.to_lowercase()));
+        if let Some(found) = found {
+            diags.push(
+                Diagnostic::error(file, Some(at.of(field)), format!("`{field}` contains {}: `{}`", found.what, found.text))
+                    .hint("this field is published on pages and in feeds: remove it, or list a role address under `public_contacts` in site.yaml"),
+            );
+        }
+    }
+}
+
+fn allowed_contacts(config: &SiteConfig) -> Vec<String> {
+    config
+        .public_contacts
+        .iter()
+        .map(|c| c.trim_start_matches("mailto:").to_lowercase())
+        .collect()
 }
 
 /// The call protocol staffs every call with a facilitator, a backup
@@ -264,11 +302,7 @@ pub fn lint_record_body(
     if !public {
         return;
     }
-    let allowed: Vec<String> = config
-        .public_contacts
-        .iter()
-        .map(|c| c.trim_start_matches("mailto:").to_lowercase())
-        .collect();
+    let allowed = allowed_contacts(config);
     for (i, line) in record.body.text.lines().enumerate() {
         for found in find_contacts(line) {
             if found.what == "an email address" && allowed.contains(&found.text.to_lowercase()) {

@@ -1077,14 +1077,19 @@ fn years(ctx: &Ctx) -> Vec<Link> {
         .collect()
 }
 
+/// A record's title; withheld minutes show only their call and date, since
+/// a title can say as much as the notes.
 fn record_title(ctx: &Ctx, r: &Record) -> String {
-    r.title.clone().unwrap_or_else(|| {
-        let call = ctx
-            .site
-            .call(&r.call)
-            .map_or(r.call.as_str(), |c| c.title.as_str());
-        format!("{call}, {}", words::long_date(r.date))
-    })
+    r.title
+        .clone()
+        .filter(|_| ctx.site.is_public(r))
+        .unwrap_or_else(|| {
+            let call = ctx
+                .site
+                .call(&r.call)
+                .map_or(r.call.as_str(), |c| c.title.as_str());
+            format!("{call}, {}", words::long_date(r.date))
+        })
 }
 
 fn record_item(ctx: &Ctx, r: &Record) -> RecordItem {
