@@ -352,6 +352,21 @@ fn wall_times_in_a_gap_or_an_overlap_say_which_instant_was_chosen() {
         "happens twice in America/New_York: clocks fall back; the first one, 01:30 EDT (UTC-04:00), is used",
         "outside the daylight-saving change",
     );
+
+    // A later meeting of a series in a gap is flagged too.
+    site.write(
+        "calls/night-series.md",
+        "---\ntitle: Night owls\nstart: 2027-02-28 02:30\nrepeat: weekly\n---\n",
+    );
+    let (_, diags) = site.check_json();
+    expect(
+        &diags,
+        "warning",
+        "content/calls/night-series.md",
+        3,
+        "the meeting at 2027-03-14 02:30 does not exist in America/New_York",
+        "outside the daylight-saving change",
+    );
 }
 
 #[test]

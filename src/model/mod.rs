@@ -126,6 +126,7 @@ pub fn build(sources: Sources, opts: ModelOptions, diags: &mut Vec<Diagnostic>) 
     let coc_ids: Vec<&str> = cocs.iter().map(|c| c.id.as_str()).collect();
     for call in &calls {
         check_call(call, &coc_ids, diags);
+        warn_meetings_in_clock_changes(call, opts.now, diags);
     }
     check_records(&minutes, &calls, &call_index, diags);
     check_records(&agendas, &calls, &call_index, diags);
@@ -306,6 +307,25 @@ fn check_call(call: &Call, coc_ids: &[&str], diags: &mut Vec<Diagnostic>) {
                 .hint(hint),
             );
         }
+    }
+}
+
+/// Meetings of a series that fall in a daylight-saving gap or overlap in
+/// the coming year: callsite and Python's icalendar read them per RFC 5545,
+/// but Thunderbird's ical.js places them an hour off, so warn. Clocks
+/// change between midnight and 4 AM, so only such series are expanded.
+fn warn_meetings_in_clock_changes(call: &Call, now: DateTime<Utc>, diags: &mut Vec<Diagnostic>) {
+    if call.rule.is_none() || chrono::Timelike::hour(&call.start.time()) >= 4 {
+        return;
+    }
+    let from = now.naive_utc() - chrono::Duration::days(1);
+    let to = now.naive_utc() + chrono::Duration::days(366);
+    let hit = schedule::series(call)
+        .take_while(|t| *t < to)
+        .filter(|t| *t >= from && *t != call.start)
+        .find(|t| schedule::resolve(call.timezone, *t).1 != Resolution::Exact);
+    if let Some(local) = hit {
+        warn_wall_time(call, local, call.at.of("start"), "the meeting at", diags);
     }
 }
 
