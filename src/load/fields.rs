@@ -38,7 +38,6 @@ pub struct Fields<'a> {
     /// Where the mapping starts; missing fields are reported here.
     at: Pos,
     pub diags: &'a mut Vec<Diagnostic>,
-    errors: usize,
 }
 
 impl<'a> Fields<'a> {
@@ -56,7 +55,6 @@ impl<'a> Fields<'a> {
             entries: Vec::new(),
             at,
             diags,
-            errors: 0,
         };
         match &root.value {
             Value::Map(entries) => {
@@ -100,12 +98,8 @@ impl<'a> Fields<'a> {
         fields
     }
 
-    /// Records a diagnostic; errors are counted so callers know whether the
-    /// record is complete.
+    /// Records a diagnostic.
     pub fn push(&mut self, d: Diagnostic) {
-        if d.severity == crate::diagnostics::Severity::Error {
-            self.errors += 1;
-        }
         self.diags.push(d);
     }
 
@@ -119,11 +113,6 @@ impl<'a> Fields<'a> {
     pub fn warning(&mut self, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
         let d = Diagnostic::warning(self.file, Some(pos), message).hint(hint);
         self.push(d);
-    }
-
-    /// How many errors this reader has reported so far.
-    pub fn error_count(&self) -> usize {
-        self.errors
     }
 
     /// The file being read, as diagnostics name it.

@@ -236,11 +236,19 @@ pub fn lint_staffing(call: &Call, now: DateTime<Utc>, diags: &mut Vec<Diagnostic
 }
 
 fn has_meeting_after(call: &Call, now: DateTime<Utc>) -> bool {
-    let local_now = now.with_timezone(&call.timezone).naive_local();
-    let until = local_now.date() + Duration::days(3660);
-    schedule::meeting_dates(call, until)
-        .iter()
-        .any(|(d, s)| *s != OccurrenceStatus::Cancelled && *d >= local_now.date())
+    let today = now.with_timezone(&call.timezone).date_naive();
+    let last = today + Duration::days(3660);
+    // Lazily: an open series stops at its first meeting still to come.
+    schedule::series(call)
+        .take_while(|t| t.date() <= last)
+        .any(|t| {
+            let date = call
+                .moved
+                .iter()
+                .find(|m| m.from == t.date())
+                .map_or(t.date(), |m| m.to.date());
+            date >= today && !call.cancelled.iter().any(|(d, _)| *d == t.date())
+        })
 }
 
 /// The registration link must be public `link_posted_hours` before a call.

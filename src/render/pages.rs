@@ -100,6 +100,12 @@ struct Ctx<'a> {
     /// VTIMEZONE text per zone, shared by every feed.
     zones: BTreeMap<String, String>,
     horizon: DateTime<Utc>,
+    /// Page URLs of content files, for links between them.
+    links: HashMap<String, String>,
+    /// Months with meetings in the window, in order: one grid each.
+    months: Vec<(i32, u32)>,
+    /// Years with minutes, newest first.
+    years: Vec<i32>,
 }
 
 impl Ctx<'_> {
@@ -366,7 +372,20 @@ pub fn render_site(
             (call_keys, key)
         }
     };
+    let mut months: Vec<(i32, u32)> = occurrences
+        .iter()
+        .flatten()
+        .map(|o| (o.start.year(), o.start.month()))
+        .collect();
+    months.sort_unstable();
+    months.dedup();
+    let mut years: Vec<i32> = site.minutes.iter().map(|m| m.date.year()).collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
     let ctx = Ctx {
+        links,
+        months,
+        years,
         cache: opts.cache,
         global_key,
         body_keys,
@@ -516,15 +535,7 @@ fn render_bodies<'a>(
 fn jobs(ctx: &Ctx) -> Vec<Job> {
     let site = ctx.site;
     let mut jobs = vec![Job::Home, Job::Calendar];
-    let mut months: Vec<(i32, u32)> = ctx
-        .occurrences
-        .iter()
-        .flatten()
-        .map(|o| (o.start.year(), o.start.month()))
-        .collect();
-    months.sort_unstable();
-    months.dedup();
-    jobs.extend(months.into_iter().map(|(y, m)| Job::Month(y, m)));
+    jobs.extend(ctx.months.iter().map(|(y, m)| Job::Month(*y, *m)));
     jobs.push(Job::Calls);
     jobs.push(Job::Feed);
     for i in 0..site.calls.len() {
@@ -537,10 +548,7 @@ fn jobs(ctx: &Ctx) -> Vec<Job> {
         .div_ceil(site.config.per_page as usize)
         .max(1);
     jobs.extend((1..=pages).map(Job::MinutesPage));
-    let mut years: Vec<i32> = site.minutes.iter().map(|m| m.date.year()).collect();
-    years.sort_unstable();
-    years.dedup();
-    jobs.extend(years.into_iter().rev().map(Job::MinutesYear));
+    jobs.extend(ctx.years.iter().copied().map(Job::MinutesYear));
     for (i, r) in site.minutes.iter().enumerate() {
         if site.is_public(r) {
             jobs.push(Job::Record(RecordKind::Minutes, i));
@@ -639,18 +647,19 @@ fn job_key(ctx: &Ctx, job: &Job) -> Option<(String, u64)> {
         }
         Job::MinutesPage(n) => {
             let key = items_key(&mut site.minutes.iter().skip((n - 1) * per).take(per));
-            let years: Vec<i32> = site.minutes.iter().map(|m| m.date.year()).collect();
             let path = if *n == 1 {
                 "minutes/index.html".to_string()
             } else {
                 format!("minutes/page/{n}/index.html")
             };
-            Some((path, hash_of(&(key, site.minutes.len(), years))))
+            Some((path, hash_of(&(key, site.minutes.len(), &ctx.years))))
         }
         Job::MinutesYear(year) => {
             let key = items_key(&mut site.minutes.iter().filter(|m| m.date.year() == *year));
-            let years: Vec<i32> = site.minutes.iter().map(|m| m.date.year()).collect();
-            Some((format!("minutes/{year}/index.html"), hash_of(&(key, years))))
+            Some((
+                format!("minutes/{year}/index.html"),
+                hash_of(&(key, &ctx.years)),
+            ))
         }
         _ => None,
     }
@@ -1064,12 +1073,8 @@ fn capitalize(s: &str) -> String {
 }
 
 fn years(ctx: &Ctx) -> Vec<Link> {
-    let mut years: Vec<i32> = ctx.site.minutes.iter().map(|m| m.date.year()).collect();
-    years.sort_unstable();
-    years.dedup();
-    years
-        .into_iter()
-        .rev()
+    ctx.years
+        .iter()
         .map(|y| Link {
             title: y.to_string(),
             url: format!("{}minutes/{y}/", ctx.base_path),
@@ -1480,17 +1485,7 @@ fn month_view(ctx: &Ctx, year: i32, month: u32) -> MonthView {
         }
         weeks.push(week);
     }
-    let months: Vec<(i32, u32)> = {
-        let mut m: Vec<(i32, u32)> = ctx
-            .occurrences
-            .iter()
-            .flatten()
-            .map(|o| (o.start.year(), o.start.month()))
-            .collect();
-        m.sort_unstable();
-        m.dedup();
-        m
-    };
+    let months = &ctx.months;
     let pos = months.iter().position(|m| *m == (year, month));
     let link = |(y, m): (i32, u32)| Link {
         title: words::month_label(y, m),
@@ -1519,7 +1514,7 @@ fn month_view(ctx: &Ctx, year: i32, month: u32) -> MonthView {
 }
 
 fn faq_sections(ctx: &Ctx) -> Vec<FaqSectionView> {
-    let links = link_map(ctx.site, &ctx.base_path);
+    let links = &ctx.links;
     ctx.site
         .faq
         .iter()
@@ -1530,7 +1525,7 @@ fn faq_sections(ctx: &Ctx) -> Vec<FaqSectionView> {
                     &MarkdownOptions {
                         file: &s.file,
                         first_line: line,
-                        links: &links,
+                        links,
                         decisions: false,
                     },
                 )
