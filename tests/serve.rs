@@ -337,3 +337,32 @@ fn a_storm_of_changes_gives_one_rebuild() {
         "the final state is not served"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_cleanly_and_leaves_output_alone() {
+    let site = Site::minimal();
+    let built = site.run(&["build", "--now", "2026-11-24"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let before = site.tree("output");
+    let mut server = start(&site);
+    assert_eq!(get(server.port, "/").status, 200);
+    let pid = server.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(start.elapsed() < WAIT, "serve did not stop on Ctrl-C");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status:?}");
+    assert_eq!(site.tree("output"), before);
+}
