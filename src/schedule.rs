@@ -289,6 +289,15 @@ pub fn start_matches_rule(call: &Call) -> bool {
     period_dates(rule, date, 0).contains(&date)
 }
 
+/// What became of the meeting the rule gives on `date`: its move, if any,
+/// and whether it is called off (alone or with the whole series).
+pub fn fate(call: &Call, date: NaiveDate) -> (Option<&crate::content::call::Move>, bool) {
+    let moved = call.moved.iter().find(|m| m.from == date);
+    let cancelled =
+        call.status == CallStatus::Cancelled || call.cancelled.iter().any(|(d, _)| *d == date);
+    (moved, cancelled)
+}
+
 /// Every occurrence of `call` that starts, or would have started before a
 /// move, in `[from, to)`. Cancellations, moves and a cancelled series are
 /// applied; the list is in order of start.
@@ -307,12 +316,10 @@ pub fn occurrences(call: &Call, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<O
     let first_local = from.naive_utc() - Duration::days(2);
     let mut out = Vec::new();
     for original in series(call).take_while(|t| *t < last_local) {
-        let moved = call.moved.iter().find(|m| m.from == original.date());
+        let (moved, cancelled) = fate(call, original.date());
         if original < first_local && moved.is_none_or(|m| m.to < first_local) {
             continue;
         }
-        let cancelled = call.status == CallStatus::Cancelled
-            || call.cancelled.iter().any(|(d, _)| *d == original.date());
         let local = moved.map_or(original, |m| m.to);
         let start = resolve(tz, local).0;
         let (original_start, _) = resolve(tz, original);
@@ -347,9 +354,7 @@ pub fn occurrences(call: &Call, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<O
 pub fn meeting_dates(call: &Call, last: NaiveDate) -> Vec<(NaiveDate, OccurrenceStatus)> {
     let mut out = Vec::new();
     for original in series(call).take_while(|t| t.date() <= last + Duration::days(60)) {
-        let moved = call.moved.iter().find(|m| m.from == original.date());
-        let cancelled = call.status == CallStatus::Cancelled
-            || call.cancelled.iter().any(|(d, _)| *d == original.date());
+        let (moved, cancelled) = fate(call, original.date());
         match (cancelled, moved) {
             (true, _) => out.push((original.date(), OccurrenceStatus::Cancelled)),
             // Records of a moved meeting may carry either date: the one it

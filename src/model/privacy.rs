@@ -242,12 +242,8 @@ fn has_meeting_after(call: &Call, now: DateTime<Utc>) -> bool {
     schedule::series(call)
         .take_while(|t| t.date() <= last)
         .any(|t| {
-            let date = call
-                .moved
-                .iter()
-                .find(|m| m.from == t.date())
-                .map_or(t.date(), |m| m.to.date());
-            date >= today && !call.cancelled.iter().any(|(d, _)| *d == t.date())
+            let (moved, cancelled) = schedule::fate(call, t.date());
+            !cancelled && moved.map_or(t.date(), |m| m.to.date()) >= today
         })
 }
 
