@@ -2,6 +2,7 @@
 //! conference calls. The pipeline is load → model → schedule → render →
 //! write; see DESIGN.md.
 
+pub mod contacts;
 pub mod content;
 pub mod diagnostics;
 pub mod import;

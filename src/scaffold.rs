@@ -508,6 +508,7 @@ mod tests {
             attendance: None,
             decisions: vec![],
             withheld: false,
+            public_contacts: vec![],
             body: crate::content::Body {
                 text: "1. Welcome\n2. Route\n   - detail\n- Next steps\n".into(),
                 first_line: 5,

@@ -511,7 +511,7 @@ fn people_are_published_by_name_only() {
 #[test]
 fn fields_that_reach_pages_and_feeds_carry_no_personal_contacts() {
     let site = Site::minimal();
-    site.write("calls/leaky.md", "---\ntitle: X\nsummary: Mail jo.smith@mail.example.com\nstart: 2027-01-06 21:00\nfacilitator: A\nbackup_facilitator: B\ntech: C\nregister: https://example.org/r\ndial_in: \"+1 555 010 0199, or info@example.org\"\n---\n");
+    site.write("calls/leaky.md", "---\ntitle: X\nsummary: Mail jo.smith@mail.example.com\nstart: 2027-01-06 21:00\nfacilitator: A\nbackup_facilitator: B\ntech: C\nregister: https://example.org/r\ndial_in: \"+1 555 010 0199, or Jo on 030/1234567\"\n---\n");
     site.write("minutes/leaky.md", "---\ncall: weekly\ndate: 2026-11-09\ntitle: Notes by kim@mail.example.com\ndecisions: [Ask ray@mail.example.com to host]\n---\n");
     site.write("minutes/private.md", "---\ncall: weekly\ndate: 2026-11-02\nwithheld: true\ntitle: Notes by kim@mail.example.com\n---\n");
     let (code, diags) = site.check_json();
@@ -529,8 +529,8 @@ fn fields_that_reach_pages_and_feeds_carry_no_personal_contacts() {
         "error",
         "content/calls/leaky.md",
         9,
-        "`dial_in` contains a phone number",
-        "published on pages and in feeds",
+        "`dial_in` contains a phone number: `030/1234567`",
+        "the conference bridge's own numbers",
     );
     expect(
         &diags,
@@ -635,8 +635,8 @@ fn personal_contacts_in_public_minutes_are_flagged_at_their_line() {
         "warning",
         "content/minutes/leak.md",
         7,
-        "An email address in public minutes: `kim.lee@mail.example.com`",
-        "list a role address under `public_contacts`",
+        "An email address in public minutes: `kim.lee@mail.example.com`; the site shows it as “[contact withheld]”",
+        "list it under `public_contacts:` in this file",
     );
     assert_eq!(find(&diags, "kim.lee")["column"], 8);
     expect(
@@ -645,7 +645,7 @@ fn personal_contacts_in_public_minutes_are_flagged_at_their_line() {
         "content/minutes/leak.md",
         8,
         "A phone number in public minutes: `+1 555 010 0199`",
-        "never published",
+        "if this person agreed to have it published",
     );
     assert_eq!(diags.len(), 2, "{diags:#?}");
 }

@@ -1,6 +1,6 @@
 //! `content/site.yaml`: the site's name, zone, feed and policy settings.
 
-use crate::load::fields::{Fields, parse_iso_duration};
+use crate::load::fields::{FieldPositions, Fields, parse_iso_duration};
 use chrono_tz::Tz;
 
 /// Settings of the iCalendar feeds.
@@ -43,6 +43,8 @@ pub struct SiteConfig {
     pub per_page: u32,
     /// Role addresses allowed to appear in public minutes and agendas.
     pub public_contacts: Vec<String>,
+    /// Where each setting is written (`calendar.organizer` for nested ones).
+    pub at: FieldPositions,
 }
 
 /// The fields of site.yaml, for "did you mean".
@@ -99,6 +101,7 @@ pub fn read(f: &mut Fields) -> Option<SiteConfig> {
         reminder_secs: None,
         organizer: None,
     };
+    let mut at = f.positions();
     if let Some(mut c) = f.section("calendar", CALENDAR_FIELDS) {
         if let Some(name) = c.text("name") {
             calendar.name = name;
@@ -115,6 +118,7 @@ pub fn read(f: &mut Fields) -> Option<SiteConfig> {
             calendar.reminder_secs = Some(secs);
         }
         calendar.organizer = c.url("organizer", true);
+        at.nest("calendar", c.positions());
     }
     let mut policy = Policy {
         request_lead_days: 7,
@@ -149,6 +153,7 @@ pub fn read(f: &mut Fields) -> Option<SiteConfig> {
         policy,
         per_page,
         public_contacts,
+        at,
     })
 }
 

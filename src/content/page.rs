@@ -38,8 +38,8 @@ pub fn read(f: &mut Fields, id: String, body: Body) -> Option<Page> {
     let title = f.required_text("title", "About the network");
     Some(Page {
         order: f.count("order", 1),
-        nav: f.bool("nav").unwrap_or(false),
-        draft: f.bool("draft").unwrap_or(false),
+        nav: f.switch("nav", false, false),
+        draft: f.switch("draft", false, true),
         at: f.positions(),
         file: f.file().to_string(),
         id,

@@ -37,6 +37,9 @@ pub struct Record {
     /// Set in the file; the call's `minutes_public: false` withholds too
     /// (see `model`).
     pub withheld: bool,
+    /// Addresses or numbers of people who agreed to have them published
+    /// in this file.
+    pub public_contacts: Vec<String>,
     pub body: Body,
     pub at: FieldPositions,
 }
@@ -50,9 +53,10 @@ pub const MINUTES_FIELDS: &[&str] = &[
     "attendance",
     "decisions",
     "withheld",
+    "public_contacts",
 ];
 /// The fields of an agenda.
-pub const AGENDA_FIELDS: &[&str] = &["call", "date", "title"];
+pub const AGENDA_FIELDS: &[&str] = &["call", "date", "title", "public_contacts"];
 
 /// Reads minutes or an agenda.
 pub fn read(f: &mut Fields, kind: RecordKind, body: Body) -> Option<Record> {
@@ -94,7 +98,8 @@ pub fn read(f: &mut Fields, kind: RecordKind, body: Body) -> Option<Record> {
         } else {
             Vec::new()
         },
-        withheld: minutes && f.bool("withheld").unwrap_or(false),
+        withheld: minutes && f.switch("withheld", false, true),
+        public_contacts: f.text_list("public_contacts"),
         at: f.positions(),
         call: call?,
         date: date?,

@@ -29,6 +29,14 @@ impl FieldPositions {
     pub fn get(&self, field: &str) -> Option<Pos> {
         self.0.get(field).copied()
     }
+
+    /// Adds a nested section's positions as `section.field`, so a rule
+    /// about `calendar.organizer` can point at its line.
+    pub fn nest(&mut self, section: &str, inner: FieldPositions) {
+        for (k, v) in inner.0 {
+            self.0.insert(format!("{section}.{k}"), v);
+        }
+    }
 }
 
 /// A front-matter mapping being read by one content kind.
@@ -132,11 +140,15 @@ impl<'a> Fields<'a> {
 
     /// The raw node of a field; a null value counts as absent.
     pub fn node(&self, name: &str) -> Option<&'a Node> {
+        self.entry(name).filter(|v| v.value != Value::Null)
+    }
+
+    /// The raw node of a field, null or not.
+    fn entry(&self, name: &str) -> Option<&'a Node> {
         self.entries
             .iter()
             .find(|(k, _)| *k == name)
             .map(|(_, v)| *v)
-            .filter(|v| v.value != Value::Null)
     }
 
     /// Whether a field is present with a value.
@@ -179,11 +191,26 @@ impl<'a> Fields<'a> {
         value
     }
 
-    /// `true` or `false`, nothing else (YAML 1.1's `yes`/`no` are text).
-    pub fn bool(&mut self, name: &str) -> Option<bool> {
-        let node = self.node(name)?;
+    /// A switch written `true` or `false`, nothing else (YAML 1.1's
+    /// `yes`/`no` are text). Absent, it is `absent`. Present but empty
+    /// (`withheld:`, `~`) or not a boolean, it is an error at its line and
+    /// reads as `on_error`: a volunteer who deletes `false` from
+    /// `withheld: false` must not publish by accident, so privacy switches
+    /// pass the value that keeps things private.
+    pub fn switch(&mut self, name: &str, absent: bool, on_error: bool) -> bool {
+        let Some(node) = self.entry(name) else {
+            return absent;
+        };
         match node.value {
-            Value::Bool(b) => Some(b),
+            Value::Bool(b) => b,
+            Value::Null => {
+                self.error(
+                    node.pos,
+                    format!("`{name}` has no value"),
+                    format!("write `{name}: true` or `{name}: false`, or delete the line"),
+                );
+                on_error
+            }
             _ => {
                 self.error(
                     node.pos,
@@ -193,7 +220,7 @@ impl<'a> Fields<'a> {
                     ),
                     format!("write `{name}: true` or `{name}: false`"),
                 );
-                None
+                on_error
             }
         }
     }

@@ -27,12 +27,20 @@ pub struct Site {
     pub pages: Vec<Page>,
     pub statics: Vec<StaticFile>,
     call_index: HashMap<String, usize>,
+    /// Personal contacts found in public bodies, by file: the renderer
+    /// shows each as [`crate::contacts::REDACTED`].
+    redactions: HashMap<String, Vec<String>>,
 }
 
 impl Site {
     /// The call a record belongs to.
     pub fn call(&self, id: &str) -> Option<&Call> {
         self.call_index.get(id).map(|i| &self.calls[*i])
+    }
+
+    /// The personal contacts to redact from the body of `file`.
+    pub fn redactions(&self, file: &str) -> &[String] {
+        self.redactions.get(file).map_or(&[], Vec::as_slice)
     }
 
     /// Whether minutes may be published: not withheld themselves, and their
@@ -131,9 +139,15 @@ pub fn build(sources: Sources, opts: ModelOptions, diags: &mut Vec<Diagnostic>) 
     check_records(&minutes, &calls, &call_index, diags);
     check_records(&agendas, &calls, &call_index, diags);
 
+    let mut redactions = HashMap::new();
     if let Some(config) = &config {
+        privacy::lint_site(config, diags);
+        privacy::lint_titles(&faq, &pages, config, diags);
+        for coc in &cocs {
+            privacy::lint_coc(coc, config, diags);
+        }
         for call in &calls {
-            privacy::lint_person_fields(call, config, diags);
+            privacy::lint_call(call, config, diags);
             privacy::lint_staffing(call, opts.now, diags);
             privacy::lint_register_link(call, config, opts.now, diags);
         }
@@ -141,14 +155,12 @@ pub fn build(sources: Sources, opts: ModelOptions, diags: &mut Vec<Diagnostic>) 
             let call = call_index.get(&record.call).map(|i| &calls[*i]);
             privacy::lint_recording(record, config, opts.now, diags);
             let public = record_is_public(record, call);
-            privacy::lint_record_body(record, public, config, diags);
+            let redact = privacy::lint_record_body(record, public, config, diags);
+            if !redact.is_empty() {
+                redactions.insert(record.file.clone(), redact);
+            }
             if public {
-                let decisions = record.decisions.join("; ");
-                let fields = [
-                    ("title", record.title.as_deref()),
-                    ("decisions", Some(decisions.as_str())),
-                ];
-                privacy::lint_published_fields(&record.file, &record.at, &fields, config, diags);
+                privacy::lint_record_fields(record, config, diags);
             }
         }
     }
@@ -181,6 +193,7 @@ pub fn build(sources: Sources, opts: ModelOptions, diags: &mut Vec<Diagnostic>) 
         pages,
         statics,
         call_index,
+        redactions,
     })
 }
 

@@ -476,12 +476,14 @@ fn render_bodies<'a>(
         text: &'b str,
         first_line: u32,
         decisions: bool,
+        redact: &'b [String],
     }
     let body = |file: &'a str, b: &'a crate::content::Body, decisions: bool| Body {
         file,
         text: &b.text,
         first_line: b.first_line,
         decisions,
+        redact: site.redactions(file),
     };
     // Only public minutes are rendered: withheld bodies never reach a page.
     let public_minutes = site.minutes.iter().filter(|r| site.is_public(r));
@@ -511,6 +513,7 @@ fn render_bodies<'a>(
                 first_line: b.first_line,
                 links,
                 decisions: b.decisions,
+                redact: b.redact,
             };
             let Some(cache) = cache else {
                 return (
@@ -519,7 +522,7 @@ fn render_bodies<'a>(
                     0,
                 );
             };
-            let key = hash_of(&(b.text, b.first_line, b.decisions, links_key));
+            let key = hash_of(&(b.text, b.first_line, b.decisions, b.redact, links_key));
             let rendered = cache.body(b.file, key).unwrap_or_else(|| {
                 let r = std::sync::Arc::new(markdown::render(b.text, &opts));
                 cache.put_body(b.file, key, &r);
@@ -1527,6 +1530,7 @@ fn faq_sections(ctx: &Ctx) -> Vec<FaqSectionView> {
                         first_line: line,
                         links,
                         decisions: false,
+                        redact: &[],
                     },
                 )
                 .html

@@ -1,12 +1,20 @@
 //! Markdown to safe HTML, with heading anchors, a plain-text summary, links
 //! between content files rewritten to page URLs, and the decisions a body
 //! records inline.
+//!
+//! Only what can be unsafe is sanitised: raw HTML fragments (see
+//! [`sanitize`]) and link and image destinations. Everything else is
+//! written by pulldown-cmark, which escapes it.
+
+pub mod redact;
+pub mod sanitize;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::yaml::Pos;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 /// How to render one body.
 pub struct MarkdownOptions<'a> {
@@ -20,6 +28,9 @@ pub struct MarkdownOptions<'a> {
     /// Collect paragraphs and list items starting with `Decision:` and give
     /// each an anchor (public minutes only).
     pub decisions: bool,
+    /// Personal contacts the privacy rules found in this body: shown as
+    /// [`redact::REDACTED`] wherever they appear.
+    pub redact: &'a [String],
 }
 
 /// A heading of the body, for tables of contents.
@@ -56,23 +67,21 @@ fn options() -> Options {
         | Options::ENABLE_SMART_PUNCTUATION
 }
 
+/// An event with the source range it came from.
+type Spanned<'e> = (Event<'e>, std::ops::Range<usize>);
+
 /// Renders `text` (a body) to HTML.
 pub fn render(text: &str, opts: &MarkdownOptions) -> Rendered {
     let mut out = Rendered::default();
-    let line_of = |offset: usize| {
-        opts.first_line + text[..offset.min(text.len())].matches('\n').count() as u32
-    };
-    let mut events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(text, options())
+    let events: Vec<Spanned> = Parser::new_ext(text, options())
         .into_offset_iter()
         .collect();
-    let mut raw_html = false;
+    let mut events = safe_events(events, opts.redact);
     let mut used_ids: HashMap<String, u32> = HashMap::new();
-    let mut i = 0;
-    while i < events.len() {
-        let range = events[i].1.clone();
+    let mut table = TableCells::default();
+    for i in 0..events.len() {
         let is_paragraph = matches!(events[i].0, Event::Start(Tag::Paragraph));
         match &events[i].0 {
-            Event::Html(_) | Event::InlineHtml(_) => raw_html = true,
             Event::Start(Tag::Heading { level, .. }) => {
                 let level = heading_level(*level);
                 let text = plain_text(&events[i + 1..], |e| {
@@ -88,30 +97,15 @@ pub fn render(text: &str, opts: &MarkdownOptions) -> Rendered {
                     text,
                 });
             }
-            Event::Start(Tag::Link {
-                dest_url,
-                link_type,
-                ..
-            })
-            | Event::Start(Tag::Image {
-                dest_url,
-                link_type,
-                ..
-            }) if !matches!(link_type, LinkType::Email) => match rewrite_link(dest_url, opts) {
-                Ok(Some(url)) => match &mut events[i].0 {
-                    Event::Start(Tag::Link { dest_url, .. })
-                    | Event::Start(Tag::Image { dest_url, .. }) => *dest_url = CowStr::from(url),
-                    _ => {}
-                },
-                Ok(None) => {}
-                Err(target) => {
-                    let line = line_of(range.start);
-                    out.diagnostics.push(
-                            Diagnostic::error(opts.file, Some(Pos { line, column: 1 }), format!("the link `{target}` points to a content file that does not exist"))
-                                .hint("check the file name and folder; links between content files use their path, like `../minutes/caravan-2026-11-18.md`"),
-                        );
+            Event::Start(Tag::Link { .. }) | Event::Start(Tag::Image { .. }) => {
+                let line = opts.first_line
+                    + text[..events[i].1.start.min(text.len())]
+                        .matches('\n')
+                        .count() as u32;
+                if let Some(d) = link_destination(&mut events[i].0, opts, line) {
+                    out.diagnostics.push(d);
                 }
-            },
+            }
             Event::Start(Tag::Paragraph) | Event::Start(Tag::Item) if opts.decisions => {
                 let is_item = !is_paragraph;
                 if let Some(decision) = decision_text(&events[i + 1..], is_item) {
@@ -124,7 +118,7 @@ pub fn render(text: &str, opts: &MarkdownOptions) -> Rendered {
                     });
                 }
             }
-            _ => {}
+            _ => table.rewrite(&mut events[i].0),
         }
         if out.summary.is_empty() && is_paragraph {
             out.summary = truncate(
@@ -134,16 +128,155 @@ pub fn render(text: &str, opts: &MarkdownOptions) -> Rendered {
                 300,
             );
         }
-        i += 1;
     }
-    let mut html = String::with_capacity(text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, events.into_iter().map(|(e, _)| e));
-    out.html = if raw_html {
-        sanitizer().clean(&html).to_string()
-    } else {
-        html
-    };
+    out.html = String::with_capacity(text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
     out
+}
+
+/// The events with raw HTML made safe (consecutive fragments of one HTML
+/// block are cleaned together, so a tag may span lines) and personal
+/// contacts redacted from text and code.
+fn safe_events<'e>(events: Vec<Spanned<'e>>, redact: &[String]) -> Vec<Spanned<'e>> {
+    let mut sanitizer = sanitize::Sanitizer::new(redact);
+    let mut out: Vec<Spanned> = Vec::with_capacity(events.len());
+    let mut block = String::new();
+    let mut block_range: Option<std::ops::Range<usize>> = None;
+    let flush = |block: &mut String,
+                 range: &mut Option<std::ops::Range<usize>>,
+                 s: &mut sanitize::Sanitizer,
+                 out: &mut Vec<Spanned>| {
+        if let Some(r) = range.take() {
+            out.push((Event::Html(CowStr::from(s.clean(block))), r));
+            block.clear();
+        }
+    };
+    for (event, range) in merge_text(events) {
+        match event {
+            Event::Html(html) => {
+                block.push_str(&html);
+                let start = block_range.as_ref().map_or(range.start, |r| r.start);
+                block_range = Some(start..range.end);
+            }
+            other => {
+                flush(&mut block, &mut block_range, &mut sanitizer, &mut out);
+                let other = match other {
+                    Event::InlineHtml(html) => {
+                        Event::InlineHtml(CowStr::from(sanitizer.clean(&html)))
+                    }
+                    Event::Text(t) => Event::Text(redacted(t, redact)),
+                    Event::Code(t) => Event::Code(redacted(t, redact)),
+                    e => e,
+                };
+                out.push((other, range));
+            }
+        }
+    }
+    flush(&mut block, &mut block_range, &mut sanitizer, &mut out);
+    let rest = sanitizer.finish();
+    if !rest.is_empty() {
+        out.push((Event::Html(CowStr::from(rest)), 0..0));
+    }
+    out
+}
+
+/// Adjacent text events joined: pulldown-cmark splits text at character
+/// references (`kim&#64;home` arrives in three pieces), and a contact must
+/// be seen whole to be redacted.
+fn merge_text(events: Vec<Spanned>) -> Vec<Spanned> {
+    let mut out: Vec<Spanned> = Vec::with_capacity(events.len());
+    for (event, range) in events {
+        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut())
+        {
+            let mut joined = prev.to_string();
+            joined.push_str(next);
+            *prev = CowStr::from(joined);
+            prev_range.end = range.end;
+            continue;
+        }
+        out.push((event, range));
+    }
+    out
+}
+
+fn redacted<'e>(text: CowStr<'e>, redact: &[String]) -> CowStr<'e> {
+    match redact::apply(&text, redact) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(s) => CowStr::from(s),
+    }
+}
+
+/// Rewrites a link's or image's destination in place: content files to
+/// their pages, script URLs and redacted contacts to `#`. A link to a
+/// missing content file is an error at `line`.
+fn link_destination(event: &mut Event, opts: &MarkdownOptions, line: u32) -> Option<Diagnostic> {
+    let (Event::Start(Tag::Link {
+        dest_url,
+        link_type,
+        ..
+    })
+    | Event::Start(Tag::Image {
+        dest_url,
+        link_type,
+        ..
+    })) = event
+    else {
+        return None;
+    };
+    if redact::apply(dest_url, opts.redact) != dest_url.as_ref() {
+        *dest_url = CowStr::from("#");
+        return None;
+    }
+    if matches!(link_type, LinkType::Email) {
+        return None;
+    }
+    match rewrite_link(dest_url, opts) {
+        Ok(Some(url)) => *dest_url = CowStr::from(url),
+        Ok(None) => {}
+        Err(target) => {
+            return Some(
+                Diagnostic::error(opts.file, Some(Pos { line, column: 1 }), format!("the link `{target}` points to a content file that does not exist"))
+                    .hint("check the file name and folder; links between content files use their path, like `../minutes/caravan-2026-11-18.md`"),
+            );
+        }
+    }
+    None
+}
+
+/// Table cells written with an alignment class instead of pulldown-cmark's
+/// `style` attribute: bodies carry no inline styles at all.
+#[derive(Default)]
+struct TableCells {
+    alignments: Vec<Alignment>,
+    head: bool,
+    column: usize,
+}
+
+impl TableCells {
+    fn rewrite(&mut self, event: &mut Event) {
+        match event {
+            Event::Start(Tag::Table(a)) => self.alignments = a.clone(),
+            Event::Start(Tag::TableHead) => (self.head, self.column) = (true, 0),
+            Event::End(TagEnd::TableHead) => self.head = false,
+            Event::Start(Tag::TableRow) => self.column = 0,
+            Event::Start(Tag::TableCell) => {
+                let tag = if self.head { "th" } else { "td" };
+                let class = match self.alignments.get(self.column) {
+                    Some(Alignment::Left) => " class=\"align-left\"",
+                    Some(Alignment::Center) => " class=\"align-center\"",
+                    Some(Alignment::Right) => " class=\"align-right\"",
+                    _ => "",
+                };
+                *event = Event::Html(CowStr::from(format!("<{tag}{class}>")));
+            }
+            Event::End(TagEnd::TableCell) => {
+                let tag = if self.head { "th" } else { "td" };
+                self.column += 1;
+                *event = Event::Html(CowStr::from(format!("</{tag}>")));
+            }
+            _ => {}
+        }
+    }
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {
@@ -238,15 +371,7 @@ fn truncate(text: &str, max: usize) -> String {
 /// Rewrites `x.md` links to page URLs; neutralizes script URLs. `Err`
 /// carries a link to a missing content file.
 fn rewrite_link(dest: &str, opts: &MarkdownOptions) -> Result<Option<String>, String> {
-    let compact: String = dest
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if ["javascript:", "vbscript:", "data:"]
-        .iter()
-        .any(|s| compact.starts_with(s))
-    {
+    if !sanitize::safe_url(dest) {
         return Ok(Some("#".into()));
     }
     if dest.contains(':') || dest.starts_with('#') || dest.starts_with('/') {
@@ -285,25 +410,6 @@ fn rewrite_link(dest: &str, opts: &MarkdownOptions) -> Result<Option<String>, St
     }
 }
 
-/// The sanitizer for bodies with raw HTML: formatting, tables, links and
-/// images survive; scripts, event handlers and script URLs do not.
-fn sanitizer() -> &'static ammonia::Builder<'static> {
-    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
-    BUILDER.get_or_init(|| {
-        let mut b = ammonia::Builder::default();
-        b.add_generic_attributes(["id"])
-            .add_tag_attributes("input", ["type", "checked", "disabled"])
-            .add_tags(["input"])
-            .add_tag_attributes("th", ["style"])
-            .add_tag_attributes("td", ["style"])
-            .add_allowed_classes("sup", ["footnote-reference"])
-            .add_allowed_classes("div", ["footnote-definition"])
-            .add_allowed_classes("span", ["footnote-definition-label"])
-            .link_rel(None);
-        b
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,6 +427,7 @@ mod tests {
                 first_line: 5,
                 links: &links,
                 decisions: true,
+                redact: &[],
             },
         )
     }
