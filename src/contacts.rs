@@ -159,7 +159,8 @@ fn find_emails(d: &Decoded) -> Vec<Found> {
         while start > 0 && local_char(chars[start - 1]) {
             start -= 1;
         }
-        while start < at && chars[start] == '.' {
+        // Punctuation before an address (`--kim@…`, `.kim@…`) is prose.
+        while start < at && "._%+-".contains(chars[start]) {
             start += 1;
         }
         let mut end = at + 1;

@@ -107,9 +107,16 @@ pub fn render(diags: &[Diagnostic], format: Format, root: &Path) -> String {
         match format {
             Format::Human => {
                 let lines = match &cache {
+                    _ if d.line.is_none() => &[][..],
                     Some((f, lines)) if *f == d.file => lines,
                     _ => {
-                        let text = std::fs::read(root.join(&d.file))
+                        // Only a line to quote is worth reading, and only
+                        // from a regular file: a pipe would never end.
+                        let path = root.join(&d.file);
+                        let regular = std::fs::metadata(&path).is_ok_and(|m| m.is_file());
+                        let text = regular
+                            .then(|| std::fs::read(&path).ok())
+                            .flatten()
                             .map(|b| String::from_utf8_lossy(&b).into_owned())
                             .unwrap_or_default();
                         let lines = text.lines().map(str::to_string).collect();
@@ -129,16 +136,40 @@ pub fn render(diags: &[Diagnostic], format: Format, root: &Path) -> String {
     out
 }
 
+/// Text from content made safe for a terminal or a CI log: control
+/// characters (an escape sequence could recolour, move the cursor or forge
+/// a workflow command) are shown as `\u{1b}`, never sent as they are.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\t') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() && c != '\t' {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn render_human(out: &mut String, d: &Diagnostic, lines: &[String]) {
     let label = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
     };
-    let _ = writeln!(out, "{label}: {} in {}", d.message, d.location());
+    let _ = writeln!(
+        out,
+        "{label}: {} in {}",
+        printable(&d.message),
+        printable(&d.location())
+    );
     if let Some(line_no) = d.line
         && let Some(text) = lines.get(line_no as usize - 1)
     {
         let text = text.trim_start_matches('\u{feff}').trim_end_matches('\r');
+        let text = printable(text);
         let gutter = line_no.to_string();
         let pad = " ".repeat(gutter.len());
         let _ = writeln!(out, "{pad} |");
@@ -151,14 +182,14 @@ fn render_human(out: &mut String, d: &Diagnostic, lines: &[String]) {
         );
         match &d.hint {
             Some(h) => {
-                let _ = writeln!(out, "{pad} | {caret} {h}");
+                let _ = writeln!(out, "{pad} | {caret} {}", printable(h));
             }
             None => {
                 let _ = writeln!(out, "{pad} | {caret}");
             }
         }
     } else if let Some(h) = &d.hint {
-        let _ = writeln!(out, "  = help: {h}");
+        let _ = writeln!(out, "  = help: {}", printable(h));
     }
     out.push('\n');
 }
@@ -186,9 +217,11 @@ fn render_github(out: &mut String, d: &Diagnostic) {
 }
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25")
+    let s = s
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    printable(&s).into_owned()
 }
 
 fn escape_property(s: &str) -> String {

@@ -154,15 +154,21 @@ pub fn resolve_now(
     source_date_epoch: Option<&str>,
 ) -> Result<DateTime<Utc>, Error> {
     if let Some(text) = flag {
-        if let Ok(t) = DateTime::parse_from_rfc3339(text) {
-            return Ok(t.with_timezone(&Utc));
-        }
-        if let Ok(d) = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            return Ok(d.and_time(chrono::NaiveTime::MIN).and_utc());
-        }
-        return Err(Error::Usage(format!(
-            "--now {text}: use YYYY-MM-DD or an RFC 3339 time like 2026-11-24T18:00:00Z"
-        )));
+        let parsed = DateTime::parse_from_rfc3339(text)
+            .map(|t| t.with_timezone(&Utc))
+            .ok()
+            .or_else(|| {
+                chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                    .ok()
+                    .map(|d| d.and_time(chrono::NaiveTime::MIN).and_utc())
+            });
+        return match parsed {
+            Some(t) if in_range(t) => Ok(t),
+            Some(_) => Err(Error::Usage(format!("--now {text}: {RANGE}"))),
+            None => Err(Error::Usage(format!(
+                "--now {text}: use YYYY-MM-DD or an RFC 3339 time like 2026-11-24T18:00:00Z"
+            ))),
+        };
     }
     if let Some(epoch) = source_date_epoch.filter(|s| !s.is_empty()) {
         let secs: i64 = epoch.trim().parse().map_err(|_| {
@@ -171,9 +177,18 @@ pub fn resolve_now(
             ))
         })?;
         return DateTime::from_timestamp(secs, 0)
-            .ok_or_else(|| Error::Usage(format!("SOURCE_DATE_EPOCH={epoch} is out of range")));
+            .filter(|t| in_range(*t))
+            .ok_or_else(|| Error::Usage(format!("SOURCE_DATE_EPOCH={epoch}: {RANGE}")));
     }
     Ok(Utc::now())
+}
+
+/// The years "now" may be in, so that the calendar horizon and every date
+/// derived from it stay far from chrono's limits.
+const RANGE: &str = "\"now\" must fall between the years 1970 and 2999";
+
+fn in_range(t: DateTime<Utc>) -> bool {
+    (1970..=2999).contains(&chrono::Datelike::year(&t))
 }
 
 /// A site rendered in memory: what `build` writes and `serve` serves.
@@ -280,6 +295,15 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
 /// An absolute http(s) URL ending in `/`.
 pub fn resolve_base_url(url: &str) -> Result<String, Error> {
     let url = url.trim();
+    if let Some(bad) = url
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || "\"<>\\^`{|}".contains(*c))
+    {
+        return Err(Error::Usage(format!(
+            "base URL `{}` holds {bad:?}, which a web address cannot contain",
+            url.escape_debug()
+        )));
+    }
     if !(url.starts_with("https://") || url.starts_with("http://")) {
         return Err(Error::Usage(format!(
             "base URL `{url}` must be absolute, like https://example.org/"

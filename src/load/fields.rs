@@ -357,7 +357,9 @@ impl<'a> Fields<'a> {
         let lower = text.to_ascii_lowercase();
         let ok = ((lower.starts_with("https://") || lower.starts_with("http://"))
             && text.len() > 8
-            && !text.contains(char::is_whitespace))
+            && !text.contains(|c: char| {
+                c.is_whitespace() || c.is_control() || "\"<>\\^`{|}".contains(c)
+            }))
             || (mailto
                 && lower.starts_with("mailto:")
                 && text.contains('@')
@@ -409,6 +411,11 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
     if y.to_string().len() != 4 {
         return Err(format!("`{text}` needs a four-digit year"));
     }
+    if !(1900..=2999).contains(&y) {
+        return Err(format!(
+            "the year {y} is out of range; calls fall between 1900 and 2999"
+        ));
+    }
     if !(1..=12).contains(&m) {
         return Err(format!("there is no month {m}"));
     }
@@ -430,7 +437,10 @@ pub fn parse_datetime(text: &str) -> Result<NaiveDateTime, String> {
     let time = time.trim();
     let time = NaiveTime::parse_from_str(time, "%H:%M")
         .or_else(|_| NaiveTime::parse_from_str(time, "%H:%M:%S"))
-        .map_err(|_| format!("`{time}` is not a time of day (HH:MM, 00:00 to 23:59)"))?;
+        .ok()
+        // chrono reads `23:59:60` as a leap second; no clock shows it.
+        .filter(|t| chrono::Timelike::nanosecond(t) < 1_000_000_000)
+        .ok_or_else(|| format!("`{time}` is not a time of day (HH:MM, 00:00 to 23:59)"))?;
     Ok(date.and_time(time))
 }
 

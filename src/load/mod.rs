@@ -117,7 +117,7 @@ pub fn load_with(root: &Path, cache: Option<&LoadCache>) -> Result<Sources, Load
     }
     let mut sources = Sources::default();
     let config_path = content.join("site.yaml");
-    match std::fs::read(&config_path) {
+    match read_regular(&config_path) {
         Ok(bytes) => {
             sources.config = read_config(root, &config_path, &bytes, &mut sources.diagnostics)
         }
@@ -167,10 +167,11 @@ pub fn load_with(root: &Path, cache: Option<&LoadCache>) -> Result<Sources, Load
     Ok(sources)
 }
 
-/// Editor leftovers and hidden files are never content: vim's `.swp` and
-/// its `4913` probe file, Emacs's `#x#` and `.#x` locks, `x~` backups.
+/// Editor leftovers are never content: vim's `.swp` and its `4913` probe
+/// file, Emacs's `#x#` and `.#x` locks, `x~` backups, macOS's `.DS_Store`.
 pub fn is_editor_litter(name: &str) -> bool {
-    name.starts_with('.')
+    name.starts_with(".#")
+        || name == ".DS_Store"
         || name.ends_with('~')
         || name.ends_with(".swp")
         || name.ends_with(".swx")
@@ -179,17 +180,39 @@ pub fn is_editor_litter(name: &str) -> bool {
         || name == "4913"
 }
 
+/// Version-control folders, never published even from `content/static/`.
+const VCS_DIRS: &[&str] = &[".git", ".hg", ".svn"];
+
+/// Whether the walk skips an entry: editor litter anywhere; hidden files
+/// outside `content/static/`, where `.well-known/` and `.nojekyll` are
+/// meant to be published.
+fn skipped(entry: &walkdir::DirEntry, content: &Path) -> bool {
+    let name = entry.file_name().to_string_lossy();
+    if entry.depth() == 0 || !name.starts_with('.') && !is_editor_litter(&name) {
+        return false;
+    }
+    let in_static = entry.path().strip_prefix(content.join("static")).is_ok();
+    is_editor_litter(&name) || !in_static || VCS_DIRS.contains(&name.as_ref())
+}
+
 fn walk(
     root: &Path,
     content: &Path,
     files: &mut Vec<(Kind, PathBuf)>,
     sources: &mut Sources,
 ) -> Result<(), LoadError> {
+    let mut vcs = Vec::new();
     let walker = walkdir::WalkDir::new(content)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_editor_litter(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            let skip = skipped(e, content);
+            if skip && e.file_type().is_dir() && e.path().starts_with(content.join("static")) {
+                vcs.push(display_path(root, e.path()));
+            }
+            !skip
+        });
     for entry in walker {
         let entry = entry.map_err(|e| LoadError {
             path: e
@@ -202,6 +225,17 @@ fn walk(
         }
         let path = entry.path();
         let shown = display_path(root, path);
+        if !entry.path_is_symlink() && !entry.file_type().is_file() {
+            sources.diagnostics.push(
+                Diagnostic::error(
+                    &shown,
+                    None,
+                    "this is not a regular file (a pipe, socket or device) and cannot be read",
+                )
+                .hint("remove it from content/; only regular files are part of a site"),
+            );
+            continue;
+        }
         if entry.path_is_symlink() {
             sources.diagnostics.push(
                 Diagnostic::warning(
@@ -265,7 +299,25 @@ fn walk(
         }
         files.push((kind, path.to_path_buf()));
     }
+    for shown in vcs {
+        sources.diagnostics.push(
+            Diagnostic::warning(&shown, None, "this version-control folder in content/static/ is not published")
+                .hint("keep repositories out of content/static/; everything else there, hidden files included, is copied as is"),
+        );
+    }
     Ok(())
+}
+
+/// Reads a file that must be a regular file: a pipe would block forever.
+fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "not a regular file (a pipe, socket, device or folder)",
+        ));
+    }
+    std::fs::read(path)
 }
 
 fn decode<'a>(shown: &str, bytes: &'a [u8], diags: &mut Vec<Diagnostic>) -> Option<&'a str> {

@@ -1553,8 +1553,7 @@ fn faq_sections(ctx: &Ctx) -> Vec<FaqSectionView> {
         .collect()
 }
 
-/// FAQPage structured data; `</` is escaped so the JSON cannot end its
-/// `<script>` element early.
+/// FAQPage structured data, safe inside a `<script>` element.
 fn faq_json_ld(sections: &[FaqSectionView]) -> String {
     let entities: Vec<serde_json::Value> = sections
         .iter()
@@ -1562,9 +1561,19 @@ fn faq_json_ld(sections: &[FaqSectionView]) -> String {
         .map(|q| serde_json::json!({"@type": "Question", "name": q.question, "acceptedAnswer": {"@type": "Answer", "text": q.answer_html}}))
         .collect();
     let doc = serde_json::json!({"@context": "https://schema.org", "@type": "FAQPage", "mainEntity": entities});
-    serde_json::to_string(&doc)
+    script_json(&doc)
+}
+
+/// JSON to put inside a `<script>` element. `<`, `>` and `&` are written as
+/// `\u003c`, `\u003e`, `\u0026`: escaping `</` alone is not enough, since
+/// `<!--` followed by `<script>` changes how the browser finds the end of
+/// the element and can swallow the rest of the page.
+pub fn script_json(value: &serde_json::Value) -> String {
+    serde_json::to_string(value)
         .unwrap_or_default()
-        .replace("</", "<\\/")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 fn coc_countries(ctx: &Ctx) -> Vec<CountryView> {

@@ -44,7 +44,22 @@ pub struct Theme {
     statics: BTreeMap<String, (Source, Option<&'static str>)>,
 }
 
-fn read_dir_files(dir: &Path) -> Vec<(String, PathBuf)> {
+/// The regular files under `dir` (a theme's `templates/` or `static/`).
+/// A symbolic link on the way or inside is refused, as in content/: a
+/// linked `static/` could publish `.git/config` or anything else on the
+/// machine.
+fn read_dir_files(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+    if let Some(link) = linked_component(root, dir) {
+        diags.push(
+            Diagnostic::error(
+                &crate::diagnostics::display_path(root, &link),
+                None,
+                "this theme folder is a symbolic link, which is not followed",
+            )
+            .hint("copy the theme's files into themes/ instead of linking to them"),
+        );
+        return Vec::new();
+    }
     if !dir.is_dir() {
         return Vec::new();
     }
@@ -55,14 +70,41 @@ fn read_dir_files(dir: &Path) -> Vec<(String, PathBuf)> {
         .into_iter()
         .flatten()
     {
-        if entry.file_type().is_file()
-            && !crate::load::is_editor_litter(&entry.file_name().to_string_lossy())
+        let name = entry.file_name().to_string_lossy();
+        if entry.depth() == 0 || entry.file_type().is_dir() || crate::load::is_editor_litter(&name)
         {
+            continue;
+        }
+        let shown = crate::diagnostics::display_path(root, entry.path());
+        if entry.file_type().is_file() {
             let rel = crate::diagnostics::display_path(dir, entry.path());
             out.push((rel, entry.path().to_path_buf()));
+        } else {
+            diags.push(
+                Diagnostic::error(
+                    &shown,
+                    None,
+                    "this theme file is a symbolic link or not a regular file, and is not used",
+                )
+                .hint("replace it with a copy of the file it stands for"),
+            );
         }
     }
     out
+}
+
+/// The first folder from `root/themes` down to `dir` that is a symbolic
+/// link, if any.
+fn linked_component(root: &Path, dir: &Path) -> Option<PathBuf> {
+    let rel = dir.strip_prefix(root).ok()?;
+    let mut at = root.to_path_buf();
+    for part in rel.components() {
+        at.push(part);
+        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Some(at);
+        }
+    }
+    None
 }
 
 impl Theme {
@@ -102,7 +144,7 @@ impl Theme {
         }
         for layer in &layers {
             let dir = root.join("themes").join(layer);
-            for (rel, path) in read_dir_files(&dir.join("templates")) {
+            for (rel, path) in read_dir_files(root, &dir.join("templates"), &mut diags) {
                 match std::fs::read_to_string(&path) {
                     Ok(text) => {
                         sources.insert(rel, (text, crate::diagnostics::display_path(root, &path)));
@@ -117,7 +159,7 @@ impl Theme {
                     ),
                 }
             }
-            for (rel, path) in read_dir_files(&dir.join("static")) {
+            for (rel, path) in read_dir_files(root, &dir.join("static"), &mut diags) {
                 statics.insert(rel, (Source::File(path), None));
             }
         }
@@ -132,6 +174,7 @@ impl Theme {
         {
             diags.push(template_error(&e, &shown));
         }
+        diags.dedup();
         let fingerprint = super::cache::hash_of(&(&sources, statics.keys().collect::<Vec<_>>()));
         if diags.is_empty() {
             Ok(Theme {
