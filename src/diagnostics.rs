@@ -4,10 +4,16 @@
 //! sees every mistake of a commit in one run instead of fixing them one CI
 //! round-trip at a time.
 
-use crate::load::yaml::Pos;
 use serde::Serialize;
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+/// A 1-based position in a file (not in its front-matter snippet).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
 
 /// How bad a problem is: errors fail `check` and `build`; warnings fail
 /// only `check --strict`.
@@ -300,15 +306,6 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     d[a.len()][b.len()]
-}
-
-/// Turns a path under the root into the `a/b.md` form diagnostics use.
-pub fn display_path(root: &Path, path: &Path) -> String {
-    let rel: PathBuf = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 #[cfg(test)]

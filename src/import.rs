@@ -296,7 +296,7 @@ fn master(
             let end = schedule::resolve(zone, end).0;
             u32::try_from((end - start_instant).num_minutes()).ok()
         }
-        (_, Some(dur)) => crate::load::fields::parse_iso_duration(dur).map(|s| (s / 60) as u32),
+        (_, Some(dur)) => crate::time::parse_iso_duration(dur).map(|s| (s / 60) as u32),
         _ => None,
     }
     .filter(|m| (1..=1440).contains(m));

@@ -5,6 +5,8 @@
 pub mod contacts;
 pub mod content;
 pub mod diagnostics;
+pub mod front_matter;
+pub mod fs;
 pub mod import;
 pub mod load;
 pub mod markdown;
@@ -15,6 +17,7 @@ pub mod render;
 pub mod scaffold;
 pub mod schedule;
 pub mod serve;
+pub mod time;
 
 use chrono::{DateTime, Utc};
 use diagnostics::{Diagnostic, Severity};

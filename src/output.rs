@@ -166,7 +166,7 @@ fn unlisted_files(out: &Path) -> Result<Vec<String>, WriteError> {
         if entry.file_type().is_dir() {
             continue;
         }
-        let rel = crate::diagnostics::display_path(out, entry.path());
+        let rel = crate::fs::display_path(out, entry.path());
         if rel != MARKER && !KEEP.contains(&rel.as_str()) && !listed.contains(rel.as_str()) {
             foreign.push(rel);
         }

@@ -120,7 +120,7 @@ pub fn parse(text: &str, start: NaiveDateTime) -> Result<Rule, RuleError> {
 
 /// The ordinal `monthly` uses for `date`: 1–4, or -1 in the last week.
 pub fn nth_of_month(date: NaiveDate) -> i8 {
-    let last = crate::load::fields::days_in_month(date.year(), date.month());
+    let last = crate::time::days_in_month(date.year(), date.month());
     if date.day() + 7 > last {
         -1
     } else {
@@ -366,25 +366,12 @@ fn parse_until(value: &str) -> Result<End, RuleError> {
     }
 }
 
-/// The weekday's two-letter RRULE code.
-pub fn weekday_code(w: Weekday) -> &'static str {
-    match w {
-        Weekday::Mon => "MO",
-        Weekday::Tue => "TU",
-        Weekday::Wed => "WE",
-        Weekday::Thu => "TH",
-        Weekday::Fri => "FR",
-        Weekday::Sat => "SA",
-        Weekday::Sun => "SU",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn at(text: &str) -> NaiveDateTime {
-        crate::load::fields::parse_datetime(text).unwrap()
+        crate::time::parse_datetime(text).unwrap()
     }
 
     #[test]

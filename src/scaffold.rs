@@ -33,7 +33,7 @@ impl NewItem {
         let date = |i: usize| -> Result<Option<NaiveDate>, Error> {
             match args.get(i) {
                 None => Ok(None),
-                Some(d) => crate::load::fields::parse_date(d).map(Some).map_err(|why| {
+                Some(d) => crate::time::parse_date(d).map(Some).map_err(|why| {
                     Error::Usage(format!("`{d}` is not a date: {why}; write YYYY-MM-DD"))
                 }),
             }

@@ -1,9 +1,10 @@
 //! `content/calls/ID.md`: one call or a recurring series.
 
 use super::Body;
-use crate::load::fields::{FieldPositions, Fields, parse_date, parse_datetime, parse_minutes};
-use crate::load::yaml::{Pos, Value};
+use crate::front_matter::fields::{FieldPositions, Fields};
+use crate::front_matter::yaml::{Pos, Value};
 use crate::recurrence::{self, End, Rule};
+use crate::time::{parse_date, parse_datetime, parse_minutes};
 use chrono::{NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 

@@ -1,7 +1,7 @@
 //! `content/cocs/ID.md`: a Committee of Correspondence of a local assembly.
 
 use super::Body;
-use crate::load::fields::{FieldPositions, Fields};
+use crate::front_matter::fields::{FieldPositions, Fields};
 use chrono::NaiveDate;
 
 /// A Committee of Correspondence.

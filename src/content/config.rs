@@ -1,6 +1,7 @@
 //! `content/site.yaml`: the site's name, zone, feed and policy settings.
 
-use crate::load::fields::{FieldPositions, Fields, parse_iso_duration};
+use crate::front_matter::fields::{FieldPositions, Fields};
+use crate::time::parse_iso_duration;
 use chrono_tz::Tz;
 
 /// Settings of the iCalendar feeds.

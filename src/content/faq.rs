@@ -2,7 +2,7 @@
 //! question and the text up to the next `##` its answer.
 
 use super::Body;
-use crate::load::fields::{FieldPositions, Fields};
+use crate::front_matter::fields::{FieldPositions, Fields};
 
 /// One question and its answer (Markdown).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,7 +37,7 @@ pub fn read(f: &mut Fields, id: String, body: &Body) -> Option<FaqSection> {
     if questions.is_empty() {
         let d = crate::diagnostics::Diagnostic::warning(
             f.file(),
-            Some(crate::load::yaml::Pos {
+            Some(crate::diagnostics::Pos {
                 line: body.first_line,
                 column: 1,
             }),

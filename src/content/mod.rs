@@ -1,7 +1,7 @@
 //! Typed content records, one module per kind of file in `content/`.
 //!
 //! Each kind lists its fields (unknown ones are errors with a suggestion)
-//! and reads them through [`crate::load::fields::Fields`], which reports
+//! and reads them through [`crate::front_matter::fields::Fields`], which reports
 //! every bad value. A record keeps the positions of its fields so later
 //! stages can point at them.
 

@@ -1,7 +1,7 @@
 //! `content/pages/ID.md`: free pages such as "about" and "privacy".
 
 use super::Body;
-use crate::load::fields::{FieldPositions, Fields};
+use crate::front_matter::fields::{FieldPositions, Fields};
 
 /// A free page at `/ID/`.
 #[derive(Clone, Debug, PartialEq)]

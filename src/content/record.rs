@@ -2,7 +2,7 @@
 //! discuss and what it decided.
 
 use super::Body;
-use crate::load::fields::{FieldPositions, Fields};
+use crate::front_matter::fields::{FieldPositions, Fields};
 use chrono::NaiveDate;
 
 /// Minutes or an agenda; they share their shape and their checks.

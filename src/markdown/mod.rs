@@ -10,7 +10,7 @@ pub mod redact;
 pub mod sanitize;
 
 use crate::diagnostics::Diagnostic;
-use crate::load::yaml::Pos;
+use crate::diagnostics::Pos;
 use pulldown_cmark::{
     Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };

@@ -1,23 +1,26 @@
 //! The model stage: cross-link what was loaded, check ids and references,
-//! and lint against the network's rules. Pure: no I/O.
+//! lint against the network's rules, and decide once what is public and
+//! where everything lives (see [`routes`]). Pure: no I/O.
 
+mod checks;
 pub mod privacy;
+pub mod routes;
 
-use crate::content::{Call, CallStatus, Coc, FaqSection, Page, Record, RecordKind, SiteConfig};
-use crate::diagnostics::{Diagnostic, closest};
-use crate::load::yaml::Pos;
+use crate::content::{Body, Call, Coc, FaqSection, Page, Record, RecordKind, SiteConfig};
+use crate::diagnostics::Diagnostic;
 use crate::load::{Sources, StaticFile};
-use crate::schedule::{self, OccurrenceStatus, Resolution};
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use std::collections::{BTreeMap, HashMap};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use std::collections::HashMap;
 
-/// The validated site, in deterministic order.
+/// The validated site, in deterministic order, with the indexes pages need.
 #[derive(Debug)]
 pub struct Site {
     pub config: SiteConfig,
     /// By id.
     pub calls: Vec<Call>,
-    /// Newest first, then by call id.
+    /// Newest first, then by call id. Withheld minutes keep only their
+    /// call and date: their title, body, recording and decisions are
+    /// dropped here, so no later stage can publish them.
     pub minutes: Vec<Record>,
     pub agendas: Vec<Record>,
     /// By id.
@@ -26,16 +29,33 @@ pub struct Site {
     pub faq: Vec<FaqSection>,
     pub pages: Vec<Page>,
     pub statics: Vec<StaticFile>,
-    call_index: HashMap<String, usize>,
+    index: Index,
     /// Personal contacts found in public bodies, by file: the renderer
     /// shows each as [`crate::contacts::REDACTED`].
     redactions: HashMap<String, Vec<String>>,
 }
 
+/// Lookups built once so pages never scan the whole site.
+#[derive(Debug, Default)]
+struct Index {
+    calls: HashMap<String, usize>,
+    /// (kind, call, date) → position in `minutes` or `agendas`.
+    records: HashMap<(RecordKind, String, NaiveDate), usize>,
+    /// Call → positions of its minutes and agendas, newest first.
+    by_call: HashMap<String, (Vec<usize>, Vec<usize>)>,
+    /// Years with minutes, newest first.
+    years: Vec<i32>,
+}
+
 impl Site {
     /// The call a record belongs to.
     pub fn call(&self, id: &str) -> Option<&Call> {
-        self.call_index.get(id).map(|i| &self.calls[*i])
+        self.index.calls.get(id).map(|i| &self.calls[*i])
+    }
+
+    /// The position of a call in `calls`.
+    pub fn call_position(&self, id: &str) -> Option<usize> {
+        self.index.calls.get(id).copied()
     }
 
     /// The personal contacts to redact from the body of `file`.
@@ -43,10 +63,46 @@ impl Site {
         self.redactions.get(file).map_or(&[], Vec::as_slice)
     }
 
-    /// Whether minutes may be published: not withheld themselves, and their
-    /// call does not withhold all its minutes.
+    /// Whether a record may be published: agendas always; minutes unless
+    /// withheld themselves or by their call's `minutes_public: false`.
     pub fn is_public(&self, record: &Record) -> bool {
         record_is_public(record, self.call(&record.call))
+    }
+
+    /// The minutes or agenda of `call` on `date`.
+    pub fn record_on(&self, kind: RecordKind, call: &str, date: NaiveDate) -> Option<&Record> {
+        let i = *self.index.records.get(&(kind, call.to_string(), date))?;
+        Some(match kind {
+            RecordKind::Minutes => &self.minutes[i],
+            RecordKind::Agenda => &self.agendas[i],
+        })
+    }
+
+    /// The minutes of a call, newest first.
+    pub fn minutes_of<'a>(&'a self, call: &str) -> impl Iterator<Item = &'a Record> + 'a {
+        let list = self
+            .index
+            .by_call
+            .get(call)
+            .map_or(&[][..], |l| l.0.as_slice());
+        list.iter().map(|i| &self.minutes[*i])
+    }
+
+    /// The minutes and agendas of a call: minutes first, each newest first.
+    pub fn records_of<'a>(&'a self, call: &str) -> impl Iterator<Item = &'a Record> + 'a {
+        let (m, a) = self
+            .index
+            .by_call
+            .get(call)
+            .map_or((&[][..], &[][..]), |l| (l.0.as_slice(), l.1.as_slice()));
+        m.iter()
+            .map(|i| &self.minutes[*i])
+            .chain(a.iter().map(|i| &self.agendas[*i]))
+    }
+
+    /// Years with minutes, newest first.
+    pub fn years(&self) -> &[i32] {
+        &self.index.years
     }
 }
 
@@ -78,112 +134,40 @@ pub fn build(sources: Sources, opts: ModelOptions, diags: &mut Vec<Diagnostic>) 
         diagnostics,
     } = sources;
     diags.extend(diagnostics);
-
-    calls.sort_by(|a, b| (&a.id, &a.file).cmp(&(&b.id, &b.file)));
-    cocs.sort_by(|a, b| (&a.id, &a.file).cmp(&(&b.id, &b.file)));
-    faq.sort_by(|a, b| {
-        (a.order.unwrap_or(u32::MAX), &a.id, &a.file).cmp(&(
-            b.order.unwrap_or(u32::MAX),
-            &b.id,
-            &b.file,
-        ))
-    });
-    pages.sort_by(|a, b| {
-        (a.order.unwrap_or(u32::MAX), &a.id, &a.file).cmp(&(
-            b.order.unwrap_or(u32::MAX),
-            &b.id,
-            &b.file,
-        ))
-    });
-    // Newest first; the call id breaks ties so the order never depends on
-    // how the file system listed the files.
-    let record_order =
-        |a: &Record, b: &Record| (b.date, &a.call, &a.file).cmp(&(a.date, &b.call, &b.file));
-    minutes.sort_by(record_order);
-    agendas.sort_by(record_order);
-
-    unique_ids("call", calls.iter().map(|c| (&c.id, &c.file)), diags);
-    unique_ids("CoC", cocs.iter().map(|c| (&c.id, &c.file)), diags);
-    unique_ids("FAQ section", faq.iter().map(|c| (&c.id, &c.file)), diags);
-    unique_ids("page", pages.iter().map(|c| (&c.id, &c.file)), diags);
-    for page in &pages {
-        if crate::content::page::RESERVED.contains(&page.id.as_str()) {
-            diags.push(
-                Diagnostic::error(
-                    &page.file,
-                    Some(Pos { line: 1, column: 1 }),
-                    format!(
-                        "the page id `{}` is taken by the site's own /{}/ page",
-                        page.id, page.id
-                    ),
-                )
-                .hint(format!(
-                    "rename the file (or set `id:`), for example to `about-{}.md`",
-                    page.id
-                )),
-            );
-        }
-    }
-
-    let call_index: HashMap<String, usize> = calls
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(i, c)| (c.id.clone(), i))
-        .collect();
+    sort(
+        &mut calls,
+        &mut minutes,
+        &mut agendas,
+        &mut cocs,
+        &mut faq,
+        &mut pages,
+    );
+    checks::ids(&calls, &cocs, &faq, &pages, diags);
+    let call_index = call_index_of(&calls);
     let coc_ids: Vec<&str> = cocs.iter().map(|c| c.id.as_str()).collect();
     for call in &calls {
-        check_call(call, &coc_ids, diags);
-        warn_meetings_in_clock_changes(call, opts.now, diags);
+        checks::check_call(call, &coc_ids, diags);
+        checks::warn_meetings_in_clock_changes(call, opts.now, diags);
     }
-    check_records(&minutes, &calls, &call_index, diags);
-    check_records(&agendas, &calls, &call_index, diags);
-
-    let mut redactions = HashMap::new();
-    if let Some(config) = &config {
-        privacy::lint_site(config, diags);
-        privacy::lint_titles(&faq, &pages, config, diags);
-        for coc in &cocs {
-            privacy::lint_coc(coc, config, diags);
+    checks::check_records(&minutes, &calls, &call_index, diags);
+    checks::check_records(&agendas, &calls, &call_index, diags);
+    let redactions = match &config {
+        Some(config) => {
+            let records = Records {
+                minutes: &minutes,
+                agendas: &agendas,
+                calls: &calls,
+                call_index: &call_index,
+            };
+            lint_privacy(config, &records, &cocs, &faq, &pages, opts.now, diags)
         }
-        for call in &calls {
-            privacy::lint_call(call, config, diags);
-            privacy::lint_staffing(call, opts.now, diags);
-            privacy::lint_register_link(call, config, opts.now, diags);
-        }
-        for record in minutes.iter().chain(&agendas) {
-            let call = call_index.get(&record.call).map(|i| &calls[*i]);
-            privacy::lint_recording(record, config, opts.now, diags);
-            let public = record_is_public(record, call);
-            let redact = privacy::lint_record_body(record, public, config, diags);
-            if !redact.is_empty() {
-                redactions.insert(record.file.clone(), redact);
-            }
-            if public {
-                privacy::lint_record_fields(record, config, diags);
-            }
-        }
-    }
-
+        None => HashMap::new(),
+    };
     let config = config?;
     if !opts.drafts {
-        let draft_calls: Vec<String> = calls
-            .iter()
-            .filter(|c| c.draft)
-            .map(|c| c.id.clone())
-            .collect();
-        calls.retain(|c| !c.draft);
-        pages.retain(|p| !p.draft);
-        minutes.retain(|m| !draft_calls.contains(&m.call));
-        agendas.retain(|m| !draft_calls.contains(&m.call));
+        drop_drafts(&mut calls, &mut minutes, &mut agendas, &mut pages);
     }
-    let call_index = calls
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(i, c)| (c.id.clone(), i))
-        .collect();
-    Some(Site {
+    let mut site = Site {
         config,
         calls,
         minutes,
@@ -192,308 +176,153 @@ pub fn build(sources: Sources, opts: ModelOptions, diags: &mut Vec<Diagnostic>) 
         faq,
         pages,
         statics,
-        call_index,
+        index: Index::default(),
         redactions,
-    })
-}
-
-fn unique_ids<'a>(
-    kind: &str,
-    items: impl Iterator<Item = (&'a String, &'a String)>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
-    for (id, file) in items {
-        if let Some(first) = seen.get(id.as_str()) {
-            diags.push(
-                Diagnostic::error(
-                    file,
-                    Some(Pos { line: 1, column: 1 }),
-                    format!("the {kind} id `{id}` is already used by {first}"),
-                )
-                .hint("ids must be unique: rename one of the files, or set a different `id:`"),
-            );
-        } else {
-            seen.insert(id, file);
-        }
-    }
-}
-
-fn check_call(call: &Call, coc_ids: &[&str], diags: &mut Vec<Diagnostic>) {
-    if !schedule::start_matches_rule(call) {
-        diags.push(
-            Diagnostic::error(&call.file, Some(call.at.of("start")), format!(
-                "`start` ({}, a {}) is not a day the `repeat` rule produces",
-                call.start.date(),
-                schedule::weekday_name(chrono::Datelike::weekday(&call.start.date())),
-            ))
-            .hint("calendar apps disagree on such a first meeting: move `start` to the first real meeting of the series"),
-        );
-    }
-    if let Some(rule) = &call.rule {
-        let ends_before = match rule.end {
-            crate::recurrence::End::Until(d) => d < call.start.date(),
-            crate::recurrence::End::UntilLocal(t) => t < call.start,
-            crate::recurrence::End::UntilUtc(t) => {
-                t < schedule::resolve(call.timezone, call.start).0.naive_utc()
-            }
-            _ => false,
-        };
-        if ends_before {
-            let at = call.at.get("until").or(call.at.get("repeat"));
-            diags.push(
-                Diagnostic::error(&call.file, at, "the series ends before it starts")
-                    .hint("`until` must be on or after the date of `start`"),
-            );
-        }
-    }
-    warn_wall_time(call, call.start, call.at.of("start"), "`start`", diags);
-    for m in &call.moved {
-        warn_wall_time(call, m.to, m.pos, "the moved time", diags);
-    }
-
-    let last = call
-        .cancelled
-        .iter()
-        .map(|(d, _)| *d)
-        .chain(call.moved.iter().map(|m| m.from))
-        .max();
-    if let Some(last) = last {
-        let originals: Vec<NaiveDate> = schedule::series(call)
-            .take_while(|t| t.date() <= last)
-            .map(|t| t.date())
-            .collect();
-        for (date, pos) in &call.cancelled {
-            if !originals.contains(date) {
-                diags.push(not_a_meeting(
-                    &call.file,
-                    *pos,
-                    "cancelled date",
-                    *date,
-                    &originals,
-                    "list only dates on which the series meets",
-                ));
-            }
-        }
-        for m in &call.moved {
-            if !originals.contains(&m.from) {
-                diags.push(not_a_meeting(
-                    &call.file,
-                    m.pos,
-                    "moved date",
-                    m.from,
-                    &originals,
-                    "the key of `moved:` is the date the call would have met",
-                ));
-            }
-            if call.cancelled.iter().any(|(d, _)| *d == m.from) {
-                diags.push(
-                    Diagnostic::error(
-                        &call.file,
-                        Some(m.pos),
-                        format!("{} is both cancelled and moved", m.from),
-                    )
-                    .hint("keep it under `cancelled:` or under `moved:`, not both"),
-                );
-            }
-        }
-    }
-
-    if let Some(host) = &call.host {
-        let id_like = crate::content::is_valid_id(host) && host.contains('-');
-        if id_like && !coc_ids.contains(&host.as_str()) {
-            let hint = match closest(host, coc_ids) {
-                Some(c) => format!(
-                    "did you mean the CoC `{c}`? Free text such as `Outreach working group` is fine too"
-                ),
-                None => {
-                    "no CoC has this id: check content/cocs/, or write the host's name as free text"
-                        .to_string()
-                }
-            };
-            diags.push(
-                Diagnostic::warning(
-                    &call.file,
-                    Some(call.at.of("host")),
-                    format!("`host` looks like a CoC id, but no CoC `{host}` exists"),
-                )
-                .hint(hint),
-            );
-        }
-    }
-}
-
-/// Meetings of a series that fall in a daylight-saving gap or overlap in
-/// the coming year: callsite and Python's icalendar read them per RFC 5545,
-/// but Thunderbird's ical.js places them an hour off, so warn. Clocks
-/// change between midnight and 4 AM, so only such series are expanded.
-fn warn_meetings_in_clock_changes(call: &Call, now: DateTime<Utc>, diags: &mut Vec<Diagnostic>) {
-    if call.rule.is_none() || chrono::Timelike::hour(&call.start.time()) >= 4 {
-        return;
-    }
-    let from = now.naive_utc() - chrono::Duration::days(1);
-    let to = now.naive_utc() + chrono::Duration::days(366);
-    let hit = schedule::series(call)
-        .take_while(|t| *t < to)
-        .filter(|t| *t >= from && *t != call.start)
-        .find(|t| schedule::resolve(call.timezone, *t).1 != Resolution::Exact);
-    if let Some(local) = hit {
-        warn_wall_time(call, local, call.at.of("start"), "the meeting at", diags);
-    }
-}
-
-fn warn_wall_time(
-    call: &Call,
-    local: NaiveDateTime,
-    pos: Pos,
-    what: &str,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let (instant, how) = schedule::resolve(call.timezone, local);
-    let chosen = instant.format("%H:%M %Z (UTC%:z)");
-    let message = match how {
-        Resolution::Exact => return,
-        Resolution::Gap => format!(
-            "{what} {} does not exist in {}: clocks skip that hour; it is read as {chosen}",
-            local.format("%Y-%m-%d %H:%M"),
-            call.timezone
-        ),
-        Resolution::Ambiguous => format!(
-            "{what} {} happens twice in {}: clocks fall back; the first one, {chosen}, is used",
-            local.format("%Y-%m-%d %H:%M"),
-            call.timezone
-        ),
     };
-    diags.push(
-        Diagnostic::warning(&call.file, Some(pos), message)
-            .hint("pick a time outside the daylight-saving change to avoid surprises"),
-    );
+    site.index.calls = call_index_of(&site.calls);
+    withhold(&mut site);
+    site.index = index(&site);
+    Some(site)
 }
 
-fn not_a_meeting(
-    file: &str,
-    pos: Pos,
-    what: &str,
-    date: NaiveDate,
-    dates: &[NaiveDate],
-    hint: &str,
-) -> Diagnostic {
-    Diagnostic::error(
-        file,
-        Some(pos),
-        format!(
-            "{what} {date} is not a meeting of this call{}",
-            nearest_text(date, dates.iter().copied())
-        ),
-    )
-    .hint(hint)
+/// Deterministic order: never the order the file system listed files in.
+fn sort(
+    calls: &mut [Call],
+    minutes: &mut [Record],
+    agendas: &mut [Record],
+    cocs: &mut [Coc],
+    faq: &mut [FaqSection],
+    pages: &mut [Page],
+) {
+    calls.sort_by(|a, b| (&a.id, &a.file).cmp(&(&b.id, &b.file)));
+    cocs.sort_by(|a, b| (&a.id, &a.file).cmp(&(&b.id, &b.file)));
+    let ordered = |order: Option<u32>| order.unwrap_or(u32::MAX);
+    faq.sort_by(|a, b| (ordered(a.order), &a.id, &a.file).cmp(&(ordered(b.order), &b.id, &b.file)));
+    pages.sort_by(|a, b| {
+        (ordered(a.order), &a.id, &a.file).cmp(&(ordered(b.order), &b.id, &b.file))
+    });
+    // Newest first; the call id breaks ties.
+    let record_order =
+        |a: &Record, b: &Record| (b.date, &a.call, &a.file).cmp(&(a.date, &b.call, &b.file));
+    minutes.sort_by(record_order);
+    agendas.sort_by(record_order);
 }
 
-/// ", the nearest are Wednesday 2026-03-04 and Wednesday 2026-03-18".
-fn nearest_text(date: NaiveDate, dates: impl Iterator<Item = NaiveDate>) -> String {
-    let mut before = None;
-    let mut after = None;
-    for d in dates {
-        if d < date {
-            before = Some(d);
-        } else if d > date && after.is_none() {
-            after = Some(d);
+/// Call id → position; the first of two calls with one id wins.
+fn call_index_of(calls: &[Call]) -> HashMap<String, usize> {
+    calls
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, c)| (c.id.clone(), i))
+        .collect()
+}
+
+/// The records and calls the privacy lints read.
+struct Records<'a> {
+    minutes: &'a [Record],
+    agendas: &'a [Record],
+    calls: &'a [Call],
+    call_index: &'a HashMap<String, usize>,
+}
+
+/// Every privacy lint; returns the contacts to redact, by file.
+fn lint_privacy(
+    config: &SiteConfig,
+    records: &Records,
+    cocs: &[Coc],
+    faq: &[FaqSection],
+    pages: &[Page],
+    now: DateTime<Utc>,
+    diags: &mut Vec<Diagnostic>,
+) -> HashMap<String, Vec<String>> {
+    privacy::lint_site(config, diags);
+    privacy::lint_titles(faq, pages, config, diags);
+    for coc in cocs {
+        privacy::lint_coc(coc, config, diags);
+    }
+    for call in records.calls {
+        privacy::lint_call(call, config, diags);
+        privacy::lint_staffing(call, now, diags);
+        privacy::lint_register_link(call, config, now, diags);
+    }
+    let mut redactions = HashMap::new();
+    for record in records.minutes.iter().chain(records.agendas) {
+        let call = records
+            .call_index
+            .get(&record.call)
+            .map(|i| &records.calls[*i]);
+        privacy::lint_recording(record, config, now, diags);
+        let public = record_is_public(record, call);
+        let redact = privacy::lint_record_body(record, public, config, diags);
+        if !redact.is_empty() {
+            redactions.insert(record.file.clone(), redact);
+        }
+        if public {
+            privacy::lint_record_fields(record, config, diags);
         }
     }
-    let show = |d: NaiveDate| {
-        format!(
-            "{} {d}",
-            schedule::weekday_name(chrono::Datelike::weekday(&d))
-        )
-    };
-    match (before, after) {
-        (Some(b), Some(a)) => format!("; the nearest are {} and {}", show(b), show(a)),
-        (Some(b), None) => format!("; the last one is {}", show(b)),
-        (None, Some(a)) => format!("; the first one is {}", show(a)),
-        (None, None) => String::new(),
-    }
+    redactions
 }
 
-fn check_records(
-    records: &[Record],
-    calls: &[Call],
-    call_index: &HashMap<String, usize>,
-    diags: &mut Vec<Diagnostic>,
+/// Without `--drafts`, draft calls, their records and draft pages are gone.
+fn drop_drafts(
+    calls: &mut Vec<Call>,
+    minutes: &mut Vec<Record>,
+    agendas: &mut Vec<Record>,
+    pages: &mut Vec<Page>,
 ) {
-    let ids: Vec<&str> = calls.iter().map(|c| c.id.as_str()).collect();
-    let mut last_by_call: HashMap<&str, NaiveDate> = HashMap::new();
-    for r in records {
-        let e = last_by_call.entry(&r.call).or_insert(r.date);
-        *e = (*e).max(r.date);
-    }
-    let meetings: HashMap<&str, Vec<(NaiveDate, OccurrenceStatus)>> = last_by_call
+    let draft_calls: Vec<String> = calls
         .iter()
-        .filter_map(|(id, last)| {
-            call_index
-                .get(*id)
-                .map(|i| (*id, schedule::meeting_dates(&calls[*i], *last)))
-        })
+        .filter(|c| c.draft)
+        .map(|c| c.id.clone())
         .collect();
-    let mut seen: HashMap<(&str, NaiveDate), &str> = HashMap::new();
-    for r in records {
-        let noun = r.kind.noun();
-        let Some(dates) = meetings.get(r.call.as_str()) else {
-            let hint = match closest(&r.call, &ids) {
-                Some(c) => format!("did you mean `{c}`?"),
-                None => "use the file name (without .md) of a call in content/calls/".to_string(),
+    calls.retain(|c| !c.draft);
+    pages.retain(|p| !p.draft);
+    minutes.retain(|m| !draft_calls.contains(&m.call));
+    agendas.retain(|m| !draft_calls.contains(&m.call));
+}
+
+/// Withheld minutes keep their call and date (the archive lists them as
+/// withheld) and lose everything else.
+fn withhold(site: &mut Site) {
+    let private: Vec<bool> = site.minutes.iter().map(|m| !site.is_public(m)).collect();
+    for (m, private) in site.minutes.iter_mut().zip(private) {
+        if private {
+            m.title = None;
+            m.recording = None;
+            m.attendance = None;
+            m.decisions.clear();
+            m.public_contacts.clear();
+            m.body = Body {
+                text: "".into(),
+                first_line: m.body.first_line,
             };
-            diags.push(
-                Diagnostic::error(
-                    &r.file,
-                    Some(r.at.of("call")),
-                    format!(
-                        "these {noun} name the call `{}`, which does not exist",
-                        r.call
-                    ),
-                )
-                .hint(hint)
-                .width(r.call.len()),
-            );
-            continue;
-        };
-        if let Some(first) = seen.get(&(r.call.as_str(), r.date)) {
-            diags.push(
-                Diagnostic::error(
-                    &r.file,
-                    Some(r.at.of("date")),
-                    format!(
-                        "{first} already holds the {noun} of `{}` on {}",
-                        r.call, r.date
-                    ),
-                )
-                .hint("merge the two files, or fix the `date:` of one of them"),
-            );
-        } else {
-            seen.insert((r.call.as_str(), r.date), &r.file);
-        }
-        match dates.iter().find(|(d, _)| *d == r.date) {
-            Some((_, OccurrenceStatus::Cancelled)) => {
-                let whole = call_index.get(&r.call).is_some_and(|i| calls[*i].status == CallStatus::Cancelled);
-                let (message, hint) = if whole {
-                    (format!("`{}` is cancelled as a whole (`status: cancelled`), so it did not meet on {}", r.call, r.date),
-                     "if the series ran for a while before it stopped, end it with `until:` instead of `status: cancelled`")
-                } else {
-                    (format!("the meeting of `{}` on {} was cancelled", r.call, r.date),
-                     "fix the date, or remove the date from the call's `cancelled:` list if the call took place")
-                };
-                diags.push(Diagnostic::warning(&r.file, Some(r.at.of("date")), message).hint(hint));
-            }
-            Some(_) => {}
-            None => diags.push(
-                Diagnostic::warning(&r.file, Some(r.at.of("date")), format!(
-                    "`{}` does not meet on {} ({}){}",
-                    r.call,
-                    r.date,
-                    schedule::weekday_name(chrono::Datelike::weekday(&r.date)),
-                    nearest_text(r.date, dates.iter().filter(|(_, s)| *s != OccurrenceStatus::Cancelled).map(|(d, _)| *d)),
-                ))
-                .hint("set `date:` to the day the call met, or record a one-time change under the call's `moved:`"),
-            ),
         }
     }
+}
+
+fn index(site: &Site) -> Index {
+    let mut index = Index {
+        calls: call_index_of(&site.calls),
+        ..Index::default()
+    };
+    for (i, r) in site.minutes.iter().enumerate() {
+        index
+            .records
+            .entry((r.kind, r.call.clone(), r.date))
+            .or_insert(i);
+        index.by_call.entry(r.call.clone()).or_default().0.push(i);
+    }
+    for (i, r) in site.agendas.iter().enumerate() {
+        index
+            .records
+            .entry((r.kind, r.call.clone(), r.date))
+            .or_insert(i);
+        index.by_call.entry(r.call.clone()).or_default().1.push(i);
+    }
+    index.years = site.minutes.iter().map(|m| m.date.year()).collect();
+    index.years.sort_unstable_by(|a, b| b.cmp(a));
+    index.years.dedup();
+    index
 }

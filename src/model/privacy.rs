@@ -6,8 +6,8 @@
 use crate::contacts::{self, ContactKind, Found};
 use crate::content::{Call, CallStatus, Coc, FaqSection, Page, Record, RecordKind, SiteConfig};
 use crate::diagnostics::Diagnostic;
-use crate::load::fields::FieldPositions;
-use crate::load::yaml::Pos;
+use crate::diagnostics::Pos;
+use crate::front_matter::fields::FieldPositions;
 use crate::schedule::{self, OccurrenceStatus};
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashSet;

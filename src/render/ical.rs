@@ -8,8 +8,9 @@
 //! parameter values.
 
 use crate::content::{Call, CallStatus, SiteConfig};
-use crate::recurrence::{End, Freq, Rule, weekday_code};
+use crate::recurrence::{End, Freq, Rule};
 use crate::schedule;
+use crate::time::weekday_code;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use chrono_tz::Tz;
 use std::collections::BTreeMap;

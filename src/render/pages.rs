@@ -1433,7 +1433,7 @@ fn encode(s: &str) -> String {
 
 fn month_view(ctx: &Ctx, year: i32, month: u32) -> MonthView {
     let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_default();
-    let days_in = crate::load::fields::days_in_month(year, month);
+    let days_in = crate::time::days_in_month(year, month);
     let mut per_day: BTreeMap<NaiveDate, Vec<OccurrenceView>> = BTreeMap::new();
     let mut all: Vec<(DateTime<Utc>, &str, OccurrenceView)> = Vec::new();
     for (call, occs) in ctx.site.calls.iter().zip(&ctx.occurrences) {

@@ -5,7 +5,7 @@
 
 use super::pages::{Contents, OutputFile};
 use crate::diagnostics::Diagnostic;
-use crate::load::yaml::Pos;
+use crate::diagnostics::Pos;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -52,7 +52,7 @@ fn read_dir_files(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(
     if let Some(link) = linked_component(root, dir) {
         diags.push(
             Diagnostic::error(
-                &crate::diagnostics::display_path(root, &link),
+                &crate::fs::display_path(root, &link),
                 None,
                 "this theme folder is a symbolic link, which is not followed",
             )
@@ -71,13 +71,12 @@ fn read_dir_files(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> Vec<(
         .flatten()
     {
         let name = entry.file_name().to_string_lossy();
-        if entry.depth() == 0 || entry.file_type().is_dir() || crate::load::is_editor_litter(&name)
-        {
+        if entry.depth() == 0 || entry.file_type().is_dir() || crate::fs::is_editor_litter(&name) {
             continue;
         }
-        let shown = crate::diagnostics::display_path(root, entry.path());
+        let shown = crate::fs::display_path(root, entry.path());
         if entry.file_type().is_file() {
-            let rel = crate::diagnostics::display_path(dir, entry.path());
+            let rel = crate::fs::display_path(dir, entry.path());
             out.push((rel, entry.path().to_path_buf()));
         } else {
             diags.push(
@@ -147,11 +146,11 @@ impl Theme {
             for (rel, path) in read_dir_files(root, &dir.join("templates"), &mut diags) {
                 match std::fs::read_to_string(&path) {
                     Ok(text) => {
-                        sources.insert(rel, (text, crate::diagnostics::display_path(root, &path)));
+                        sources.insert(rel, (text, crate::fs::display_path(root, &path)));
                     }
                     Err(e) => diags.push(
                         Diagnostic::error(
-                            &crate::diagnostics::display_path(root, &path),
+                            &crate::fs::display_path(root, &path),
                             None,
                             format!("the template cannot be read: {e}"),
                         )

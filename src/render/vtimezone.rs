@@ -15,7 +15,7 @@
 //! end of the scanned range gets an UNTIL. Anything irregular becomes an
 //! observance of its own with just a DTSTART.
 
-use crate::recurrence::weekday_code;
+use crate::time::{days_in_month, weekday_code};
 use chrono::{
     DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc,
     Weekday,
@@ -260,17 +260,6 @@ impl Ordinals {
             (false, Some(n)) => n as i8,
         }
     }
-}
-
-fn days_in_month(year: i32, month: u32) -> u32 {
-    let (y, m) = if month == 12 {
-        (year + 1, 1)
-    } else {
-        (year, month + 1)
-    };
-    NaiveDate::from_ymd_opt(y, m, 1)
-        .and_then(|d| d.pred_opt())
-        .map_or(31, |d| d.day())
 }
 
 /// The date of the `ordinal`-th `weekday` of a month (-1: the last).

@@ -4,7 +4,7 @@
 
 use crate::content::Call;
 use crate::recurrence::{ByDay, End, Freq, Rule};
-use crate::schedule::weekday_name;
+use crate::time::weekday_name;
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
@@ -18,10 +18,7 @@ pub fn day_label(d: NaiveDate) -> String {
     format!("{} {}", weekday_name(d.weekday()), long_date(d))
 }
 
-/// "3 November 2026".
-pub fn long_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
-}
+pub use crate::time::long_date;
 
 /// "November 2026".
 pub fn month_label(year: i32, month: u32) -> String {
@@ -212,7 +209,7 @@ pub fn schedule(call: &Call, sample: &DateTime<Tz>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::fields::parse_datetime;
+    use crate::time::parse_datetime;
 
     fn rule(text: &str, start: &str) -> Rule {
         crate::recurrence::parse(text, parse_datetime(start).unwrap()).unwrap()

@@ -68,7 +68,7 @@ pub fn start(dirs: &[PathBuf], poll: bool) -> notify::Result<(Watch, Receiver<Pa
 
 fn is_litter(path: &Path) -> bool {
     path.file_name()
-        .map(|n| crate::load::is_editor_litter(&n.to_string_lossy()))
+        .map(|n| crate::fs::is_editor_litter(&n.to_string_lossy()))
         .unwrap_or(false)
 }
 

@@ -4,16 +4,13 @@
 //! Nothing here stops at the first problem: each file yields its record (or
 //! not) plus its diagnostics, and the caller gets all of them at once.
 
-pub mod fields;
-pub mod front_matter;
-pub mod yaml;
-
 use crate::content::{self, Body, Call, Coc, FaqSection, Page, Record, RecordKind, SiteConfig};
-use crate::diagnostics::{Diagnostic, display_path};
-use fields::Fields;
+use crate::diagnostics::Diagnostic;
+use crate::diagnostics::Pos;
+use crate::front_matter::{fields::Fields, split as front_matter, yaml};
+use crate::fs::{display_path, is_editor_litter, read_regular};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
-use yaml::Pos;
 
 /// A file of `content/static/`, copied as is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -167,19 +164,6 @@ pub fn load_with(root: &Path, cache: Option<&LoadCache>) -> Result<Sources, Load
     Ok(sources)
 }
 
-/// Editor leftovers are never content: vim's `.swp` and its `4913` probe
-/// file, Emacs's `#x#` and `.#x` locks, `x~` backups, macOS's `.DS_Store`.
-pub fn is_editor_litter(name: &str) -> bool {
-    name.starts_with(".#")
-        || name == ".DS_Store"
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-        || (name.starts_with('#') && name.ends_with('#'))
-        || name == "4913"
-}
-
 /// Version-control folders, never published even from `content/static/`.
 const VCS_DIRS: &[&str] = &[".git", ".hg", ".svn"];
 
@@ -306,18 +290,6 @@ fn walk(
         );
     }
     Ok(())
-}
-
-/// Reads a file that must be a regular file: a pipe would block forever.
-fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
-    let meta = std::fs::metadata(path)?;
-    if !meta.is_file() {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
-            "not a regular file (a pipe, socket, device or folder)",
-        ));
-    }
-    std::fs::read(path)
 }
 
 fn decode<'a>(shown: &str, bytes: &'a [u8], diags: &mut Vec<Diagnostic>) -> Option<&'a str> {

@@ -10,12 +10,7 @@ use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::Spanned;
 use std::fmt;
 
-/// A 1-based position in the file (not in the front-matter snippet).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Pos {
-    pub line: u32,
-    pub column: u32,
-}
+pub use crate::diagnostics::Pos;
 
 /// A YAML node: its value, where it starts, and its source text for scalars.
 #[derive(Clone, Debug, PartialEq)]

@@ -1,0 +1,158 @@
+//! Where everything lives and what it is called, decided once.
+//!
+//! Routes are site-relative (`calls/caravan/`, `calls/caravan.ics`): the
+//! renderer puts the base path in front and the writer turns a route into
+//! an output path, so no page, feed, sitemap or search index builds a URL
+//! of its own. A withheld record has no route: nothing can link to it.
+
+use super::Site;
+use crate::content::{Record, RecordKind};
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// A call's page.
+pub fn call(id: &str) -> String {
+    format!("calls/{id}/")
+}
+
+/// A call's own feed.
+pub fn call_feed(id: &str) -> String {
+    format!("calls/{id}.ics")
+}
+
+/// The page of a call's minutes or agenda for one date.
+pub fn record(kind: RecordKind, call: &str, date: NaiveDate) -> String {
+    let folder = match kind {
+        RecordKind::Minutes => "minutes",
+        RecordKind::Agenda => "agendas",
+    };
+    format!("{folder}/{call}/{date}/")
+}
+
+/// A free page.
+pub fn page(id: &str) -> String {
+    format!("{id}/")
+}
+
+/// A CoC, on the list of CoCs.
+pub fn coc(id: &str) -> String {
+    format!("cocs/#{id}")
+}
+
+/// An FAQ section, on the FAQ page.
+pub fn faq_section(id: &str) -> String {
+    format!("faq/#{id}")
+}
+
+/// The anchor of a question of the FAQ: stable while the question's words
+/// are.
+pub fn question_anchor(section: &str, question: &str) -> String {
+    format!("{section}-{}", crate::markdown::slug(question))
+}
+
+/// Page `n` of the minutes archive (1 is the archive itself).
+pub fn minutes_page(n: usize) -> String {
+    if n == 1 {
+        "minutes/".to_string()
+    } else {
+        format!("minutes/page/{n}/")
+    }
+}
+
+/// The minutes of one year.
+pub fn minutes_year(year: i32) -> String {
+    format!("minutes/{year}/")
+}
+
+/// The month grid of the calendar.
+pub fn month(year: i32, month: u32) -> String {
+    format!("calendar/{year:04}-{month:02}/")
+}
+
+/// The file a route is written to: `x/` is `x/index.html`.
+pub fn output_path(route: &str) -> String {
+    if route.is_empty() || route.ends_with('/') {
+        format!("{route}index.html")
+    } else {
+        route.to_string()
+    }
+}
+
+impl Site {
+    /// A record's page, or `None` for withheld minutes, which have none.
+    pub fn record_route(&self, r: &Record) -> Option<String> {
+        self.is_public(r).then(|| record(r.kind, &r.call, r.date))
+    }
+
+    /// The title of a call, or its id when the call is unknown.
+    pub fn call_title<'a>(&'a self, id: &'a str) -> &'a str {
+        self.call(id).map_or(id, |c| c.title.as_str())
+    }
+
+    /// A record's title: its own, or "<call title>, <date>". Withheld
+    /// minutes show only their call and date, since a title can say as much
+    /// as the notes (the model has dropped theirs).
+    pub fn title_of(&self, r: &Record) -> String {
+        match &r.title {
+            Some(t) => t.clone(),
+            None => format!(
+                "{}, {}",
+                self.call_title(&r.call),
+                crate::time::long_date(r.date)
+            ),
+        }
+    }
+
+    /// Routes of content files, keyed by their path below `content/`
+    /// (`minutes/x.md`), for links between them. A link to withheld minutes
+    /// leads to their call.
+    pub fn content_routes(&self) -> HashMap<String, String> {
+        let key = |file: &str| file.strip_prefix("content/").unwrap_or(file).to_string();
+        let mut map = HashMap::new();
+        for c in &self.calls {
+            map.insert(key(&c.file), call(&c.id));
+        }
+        for r in self.minutes.iter().chain(&self.agendas) {
+            let route = self.record_route(r).unwrap_or_else(|| call(&r.call));
+            map.insert(key(&r.file), route);
+        }
+        for c in &self.cocs {
+            map.insert(key(&c.file), coc(&c.id));
+        }
+        for f in &self.faq {
+            map.insert(key(&f.file), faq_section(&f.id));
+        }
+        for p in &self.pages {
+            map.insert(key(&p.file), page(&p.id));
+        }
+        map
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_and_their_files() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 18).unwrap();
+        assert_eq!(
+            record(RecordKind::Minutes, "caravan", d),
+            "minutes/caravan/2026-11-18/"
+        );
+        assert_eq!(
+            record(RecordKind::Agenda, "caravan", d),
+            "agendas/caravan/2026-11-18/"
+        );
+        assert_eq!(output_path(&call("caravan")), "calls/caravan/index.html");
+        assert_eq!(output_path(&call_feed("caravan")), "calls/caravan.ics");
+        assert_eq!(output_path(""), "index.html");
+        assert_eq!(minutes_page(1), "minutes/");
+        assert_eq!(minutes_page(3), "minutes/page/3/");
+        assert_eq!(month(2026, 3), "calendar/2026-03/");
+        assert_eq!(
+            question_anchor("calls", "Who can ask?"),
+            "calls-who-can-ask"
+        );
+    }
+}

@@ -1,0 +1,146 @@
+//! The schedule stage: each call's recurrence expanded, in the call's own
+//! IANA zone, into occurrences, and the [`Calendar`] every later stage
+//! reads.
+//!
+//! This is the one place that knows about zones and rules; the HTML
+//! calendar, the feeds and `check` all read one `Calendar`, so they cannot
+//! disagree. Occurrences are computed on local wall time and only then
+//! turned into instants, so a weekly 9 PM call stays at 9 PM across
+//! daylight-saving changes.
+
+mod expand;
+mod occurrences;
+#[cfg(test)]
+mod tests;
+
+pub use expand::{SeriesIter, matches_by_day, series, start_matches_rule};
+pub use occurrences::{
+    Occurrence, OccurrenceStatus, Resolution, fate, meeting_dates, meeting_start, occurrences,
+    resolve,
+};
+
+use crate::content::Call;
+use chrono::{DateTime, Datelike, Duration, Utc};
+use chrono_tz::Tz;
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+
+/// How far back the calendar reaches, for the past meetings a call page
+/// lists.
+const LOOK_BACK_DAYS: i64 = 366;
+
+/// The calendar of a site: every call's occurrences in the window from a
+/// year before now to the horizon, the months with meetings, and the span
+/// of time each zone must describe in the feeds.
+#[derive(Debug)]
+pub struct Calendar {
+    pub now: DateTime<Utc>,
+    /// How far ahead recurring calls are expanded.
+    pub horizon: DateTime<Utc>,
+    /// Per call, in the order of the site's calls: its occurrences in the
+    /// window, in order of start.
+    occurrences: Vec<Vec<Occurrence>>,
+    /// Months with meetings in the window, in order.
+    pub months: Vec<(i32, u32)>,
+    /// Per zone name: the zone and the instants its VTIMEZONE must cover,
+    /// from the zone's earliest call to the horizon or a later move.
+    pub zones: BTreeMap<String, ZoneSpan>,
+}
+
+/// The span of time a zone's description must cover.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ZoneSpan {
+    pub zone: Tz,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+}
+
+impl Calendar {
+    /// Expands `calls` (in parallel) as of `now`, `horizon_days` ahead.
+    pub fn build(calls: &[Call], now: DateTime<Utc>, horizon_days: u32) -> Calendar {
+        let horizon = now + Duration::days(i64::from(horizon_days));
+        let window_start = now - Duration::days(LOOK_BACK_DAYS);
+        let occurrences: Vec<Vec<Occurrence>> = calls
+            .par_iter()
+            .map(|c| occurrences(c, window_start, horizon))
+            .collect();
+        let mut months: Vec<(i32, u32)> = occurrences
+            .iter()
+            .flatten()
+            .map(|o| (o.start.year(), o.start.month()))
+            .collect();
+        months.sort_unstable();
+        months.dedup();
+        Calendar {
+            now,
+            horizon,
+            occurrences,
+            months,
+            zones: zone_spans(calls, horizon),
+        }
+    }
+
+    /// The occurrences of the call at `position` in the site's calls.
+    pub fn of(&self, position: usize) -> &[Occurrence] {
+        self.occurrences.get(position).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every occurrence accepted by `keep`, with its call's position, in
+    /// order of start; the call id decides between occurrences at the same
+    /// instant, never the order of calls.
+    pub fn select<'a>(
+        &'a self,
+        calls: &'a [Call],
+        keep: impl Fn(&Occurrence) -> bool,
+    ) -> Vec<(usize, &'a Occurrence)> {
+        let mut all: Vec<(usize, &Occurrence)> = self
+            .occurrences
+            .iter()
+            .enumerate()
+            .flat_map(|(i, occs)| occs.iter().map(move |o| (i, o)))
+            .filter(|(_, o)| keep(o))
+            .collect();
+        all.sort_by(|a, b| {
+            (a.1.start.with_timezone(&Utc), &calls[a.0].id)
+                .cmp(&(b.1.start.with_timezone(&Utc), &calls[b.0].id))
+        });
+        all
+    }
+
+    /// Occurrences starting in `[from, to)`, in order.
+    pub fn between<'a>(
+        &'a self,
+        calls: &'a [Call],
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Vec<(usize, &'a Occurrence)> {
+        self.select(calls, |o| {
+            let at = o.start.with_timezone(&Utc);
+            at >= from && at < to
+        })
+    }
+}
+
+/// Per zone, the span from its earliest call's start to the horizon (or a
+/// meeting moved beyond it).
+fn zone_spans(calls: &[Call], horizon: DateTime<Utc>) -> BTreeMap<String, ZoneSpan> {
+    let mut spans: BTreeMap<String, ZoneSpan> = BTreeMap::new();
+    for call in calls {
+        let first = resolve(call.timezone, call.start).0.with_timezone(&Utc);
+        let last = call
+            .moved
+            .iter()
+            .map(|m| resolve(call.timezone, m.to).0.with_timezone(&Utc))
+            .fold(horizon.max(first), DateTime::max);
+        let span = spans
+            .entry(call.timezone.name().to_string())
+            .or_insert(ZoneSpan {
+                zone: call.timezone,
+                from: first,
+                to: last,
+            });
+        span.from = span.from.min(first);
+        span.to = span.to.max(last);
+    }
+    spans
+}

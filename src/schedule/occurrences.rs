@@ -1,0 +1,159 @@
+//! Occurrences: wall times placed on the time line per RFC 5545, with the
+//! call's cancellations and moves applied.
+//!
+//! Wall times that do not exist or exist twice follow RFC 5545 §3.3.5, as
+//! calendar clients do: a time in a spring-forward gap is read with the
+//! offset in force before the gap (2:30 AM becomes 3:30 AM daylight time),
+//! and a time repeated at fall-back means its first instance (daylight time).
+
+use super::expand::series;
+use crate::content::{Call, CallStatus};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Offset as _, TimeZone, Utc};
+use chrono_tz::Tz;
+
+/// How a wall time maps onto the time line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    Exact,
+    /// The wall time falls in a spring-forward gap; it was read with the
+    /// offset before the gap.
+    Gap,
+    /// The wall time happens twice; the first (earlier) instant was taken.
+    Ambiguous,
+}
+
+/// Maps a wall time in `tz` to an instant, per RFC 5545.
+pub fn resolve(tz: Tz, local: NaiveDateTime) -> (DateTime<Tz>, Resolution) {
+    match tz.from_local_datetime(&local) {
+        chrono::LocalResult::Single(t) => (t, Resolution::Exact),
+        chrono::LocalResult::Ambiguous(first, _) => (first, Resolution::Ambiguous),
+        chrono::LocalResult::None => {
+            // Six hours before any real gap the wall time exists; its offset
+            // is the one in force before the gap.
+            let before = tz
+                .from_local_datetime(&(local - Duration::hours(6)))
+                .earliest()
+                .map(|t| t.offset().fix())
+                .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).expect("zero offset"));
+            let utc = local - Duration::seconds(i64::from(before.local_minus_utc()));
+            (
+                Utc.from_utc_datetime(&utc).with_timezone(&tz),
+                Resolution::Gap,
+            )
+        }
+    }
+}
+
+/// What became of one occurrence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OccurrenceStatus {
+    Scheduled,
+    Cancelled,
+    Moved,
+}
+
+/// One meeting of a call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Occurrence {
+    /// When it starts (after a move, the new time).
+    pub start: DateTime<Tz>,
+    pub end: DateTime<Tz>,
+    /// The wall time the rule gave it: the RECURRENCE-ID of overrides.
+    pub original: NaiveDateTime,
+    pub status: OccurrenceStatus,
+}
+
+/// What became of the meeting the rule gives on `date`: its move, if any,
+/// and whether it is called off (alone or with the whole series).
+pub fn fate(call: &Call, date: NaiveDate) -> (Option<&crate::content::call::Move>, bool) {
+    let moved = call.moved.iter().find(|m| m.from == date);
+    let cancelled =
+        call.status == CallStatus::Cancelled || call.cancelled.iter().any(|(d, _)| *d == date);
+    (moved, cancelled)
+}
+
+/// Every occurrence of `call` that starts, or would have started before a
+/// move, in `[from, to)`. Cancellations, moves and a cancelled series are
+/// applied; the list is in order of start.
+pub fn occurrences(call: &Call, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<Occurrence> {
+    let tz = call.timezone;
+    let length = Duration::minutes(i64::from(call.duration_minutes));
+    // Wall times run up to 14 hours ahead of UTC; a meeting may be moved
+    // into the window from further out.
+    let last_local = call
+        .moved
+        .iter()
+        .map(|m| m.from.and_time(call.start.time()) + Duration::days(1))
+        .fold(to.naive_utc() + Duration::days(30), NaiveDateTime::max);
+    // Wall times more than a day before `from` in UTC cannot be in the
+    // window: skip them without the costly zone lookup.
+    let first_local = from.naive_utc() - Duration::days(2);
+    let mut out = Vec::new();
+    for original in series(call).take_while(|t| *t < last_local) {
+        let (moved, cancelled) = fate(call, original.date());
+        if original < first_local && moved.is_none_or(|m| m.to < first_local) {
+            continue;
+        }
+        let local = moved.map_or(original, |m| m.to);
+        let start = resolve(tz, local).0;
+        let (original_start, _) = resolve(tz, original);
+        let in_window = |t: &DateTime<Tz>| {
+            let u = t.with_timezone(&Utc);
+            u >= from && u < to
+        };
+        if !in_window(&start) && !in_window(&original_start) {
+            continue;
+        }
+        let status = if cancelled {
+            OccurrenceStatus::Cancelled
+        } else if moved.is_some() {
+            OccurrenceStatus::Moved
+        } else {
+            OccurrenceStatus::Scheduled
+        };
+        out.push(Occurrence {
+            start,
+            end: start + length,
+            original,
+            status,
+        });
+    }
+    out.sort_by_key(|o| (o.start, o.original));
+    out
+}
+
+/// The local dates on which `call` meets up to and including `last`, with
+/// moves applied (both dates count) and cancelled occurrences marked; for
+/// checking that minutes and agendas belong to a real meeting.
+pub fn meeting_dates(call: &Call, last: NaiveDate) -> Vec<(NaiveDate, OccurrenceStatus)> {
+    let mut out = Vec::new();
+    for original in series(call).take_while(|t| t.date() <= last + Duration::days(60)) {
+        let (moved, cancelled) = fate(call, original.date());
+        match (cancelled, moved) {
+            (true, _) => out.push((original.date(), OccurrenceStatus::Cancelled)),
+            // Records of a moved meeting may carry either date: the one it
+            // was planned for (its identity, like RECURRENCE-ID) or the one
+            // it was held on.
+            (false, Some(m)) => {
+                out.push((m.to.date(), OccurrenceStatus::Moved));
+                out.push((original.date(), OccurrenceStatus::Moved));
+            }
+            (false, None) => out.push((original.date(), OccurrenceStatus::Scheduled)),
+        }
+    }
+    out.sort();
+    out
+}
+
+/// When the meeting of `call` on the local `date` starts, following a move
+/// from or to that date; in constant time, for pages of records that are
+/// already known to belong to a meeting.
+pub fn meeting_start(call: &Call, date: NaiveDate) -> DateTime<Tz> {
+    let local = call
+        .moved
+        .iter()
+        .find(|m| m.from == date || m.to.date() == date)
+        .map_or_else(|| date.and_time(call.start.time()), |m| m.to);
+    resolve(call.timezone, local).0
+}
