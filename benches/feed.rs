@@ -40,7 +40,7 @@ fn main() {
     assert!(!report.has_errors(), "{:?}", report.diagnostics.first());
     let site = report.site.unwrap();
     let calls: Vec<&callsite::content::Call> = site.calls.iter().collect();
-    let ctx = callsite::render::ical::FeedContext {
+    let ctx = callsite::render::feeds::ical::FeedContext {
         config: &site.config,
         base_url: &site.config.base_url,
         now,
@@ -50,7 +50,7 @@ fn main() {
     let mut times: Vec<Duration> = (0..RUNS)
         .map(|_| {
             let t = Instant::now();
-            let feed = callsite::render::ical::feed(&calls, &ctx, "Bench");
+            let feed = callsite::render::feeds::ical::feed(&calls, &ctx, "Bench");
             let elapsed = t.elapsed();
             bytes = feed.len();
             elapsed

@@ -37,3 +37,40 @@ pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
     }
     std::fs::read(path)
 }
+
+/// What a page's bytes come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Contents {
+    Bytes(Vec<u8>),
+    /// Bytes shared with `serve`'s cache of the previous build.
+    Shared(std::sync::Arc<[u8]>),
+    /// A static file copied as is.
+    Copy(PathBuf),
+    /// A static file compiled into the binary (the default theme's).
+    Embedded(&'static [u8]),
+}
+
+impl Contents {
+    /// The bytes, read from disk for a copied file.
+    pub fn bytes(&self) -> std::io::Result<std::borrow::Cow<'_, [u8]>> {
+        Ok(match self {
+            Contents::Bytes(b) => std::borrow::Cow::Borrowed(b),
+            Contents::Shared(b) => std::borrow::Cow::Borrowed(b),
+            Contents::Embedded(b) => std::borrow::Cow::Borrowed(b),
+            Contents::Copy(p) => std::borrow::Cow::Owned(std::fs::read(p)?),
+        })
+    }
+
+    /// Whether the bytes were rendered (pages and feeds), not copied.
+    pub fn is_rendered(&self) -> bool {
+        matches!(self, Contents::Bytes(_) | Contents::Shared(_))
+    }
+}
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative to the output folder, `/`-separated.
+    pub path: String,
+    pub contents: Contents,
+}

@@ -108,9 +108,7 @@ pub struct CheckReport {
 impl CheckReport {
     /// Whether any error was found.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error)
+        has_errors(&self.diagnostics)
     }
 
     /// Whether any warning was found.
@@ -121,9 +119,15 @@ impl CheckReport {
     }
 }
 
-/// Loads and validates the whole site, rendering nothing.
+/// Everything `build` does but writing: load, model, schedule, compile the
+/// templates and render every page and feed in memory, so that what would
+/// fail `build` fails `check`, with the same message.
 pub fn check(opts: &BuildOptions) -> Result<CheckReport, Error> {
-    check_with(opts, None)
+    let run = pipeline(opts, None)?;
+    Ok(CheckReport {
+        diagnostics: run.diagnostics,
+        site: run.site,
+    })
 }
 
 /// What a `serve` session keeps between rebuilds so that an edit costs only
@@ -134,20 +138,60 @@ pub struct Incremental {
     pub render: render::cache::RenderCache,
 }
 
-fn check_with(opts: &BuildOptions, cache: Option<&load::LoadCache>) -> Result<CheckReport, Error> {
-    let sources = load::load_with(&opts.root, cache)?;
+/// One run of the stages: every diagnostic, the site (unless site.yaml is
+/// unusable) and, without errors, the rendered files.
+struct Run {
+    diagnostics: Vec<Diagnostic>,
+    site: Option<model::Site>,
+    files: Vec<fs::OutputFile>,
+}
+
+/// load → model → schedule → render. The templates are compiled even when
+/// the content has errors, so one run reports both; pages are rendered only
+/// from content without errors.
+fn pipeline(opts: &BuildOptions, cache: Option<&Incremental>) -> Result<Run, Error> {
+    let sources = load::load_with(&opts.root, cache.map(|c| &c.load))?;
     let mut diagnostics = Vec::new();
-    let site = model::build(
-        sources,
-        model::ModelOptions {
-            now: opts.now,
-            drafts: opts.drafts,
-        },
-        &mut diagnostics,
-    );
+    let model_opts = model::ModelOptions {
+        now: opts.now,
+        drafts: opts.drafts,
+    };
+    let site = model::build(sources, model_opts, &mut diagnostics);
+    let mut files = Vec::new();
+    if let Some(site) = &site {
+        match render::template::Theme::load(&opts.root, &site.config.theme) {
+            Err(problems) => diagnostics.extend(problems),
+            Ok(theme) if !has_errors(&diagnostics) => {
+                let base_url =
+                    resolve_base_url(opts.base_url.as_deref().unwrap_or(&site.config.base_url))?;
+                let calendar = schedule::Calendar::build(
+                    &site.calls,
+                    opts.now,
+                    site.config.calendar.horizon_days,
+                );
+                let render_opts = render::RenderOptions {
+                    base_url,
+                    cache: cache.map(|c| &c.render),
+                };
+                match render::render_site(site, &calendar, &theme, &render_opts) {
+                    Ok(f) => files = f,
+                    Err(problems) => diagnostics.extend(problems),
+                }
+            }
+            Ok(_) => {}
+        }
+    }
     diagnostics::sort(&mut diagnostics);
     diagnostics.dedup();
-    Ok(CheckReport { diagnostics, site })
+    Ok(Run {
+        diagnostics,
+        site,
+        files,
+    })
+}
+
+fn has_errors(diagnostics: &[Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| d.severity == Severity::Error)
 }
 
 /// Reads `--now` (`YYYY-MM-DD` or RFC 3339); without it
@@ -199,7 +243,7 @@ fn in_range(t: DateTime<Utc>) -> bool {
 pub struct RenderedSite {
     /// Every problem found; with an error among them `files` is empty.
     pub diagnostics: Vec<Diagnostic>,
-    pub files: Vec<render::pages::OutputFile>,
+    pub files: Vec<fs::OutputFile>,
     pub calls: usize,
     pub minutes: usize,
 }
@@ -207,10 +251,7 @@ pub struct RenderedSite {
 impl RenderedSite {
     /// Whether the site rendered without errors.
     pub fn ok(&self) -> bool {
-        !self
-            .diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error)
+        !has_errors(&self.diagnostics)
     }
 
     /// HTML pages among the files.
@@ -235,39 +276,17 @@ pub fn render_with(
     opts: &BuildOptions,
     cache: Option<&Incremental>,
 ) -> Result<RenderedSite, Error> {
-    let report = check_with(opts, cache.map(|c| &c.load))?;
-    let mut out = RenderedSite {
-        diagnostics: report.diagnostics,
-        files: Vec::new(),
-        calls: 0,
-        minutes: 0,
-    };
-    let Some(site) = report.site.filter(|_| out.ok()) else {
-        return Ok(out);
-    };
-    let base_url = resolve_base_url(opts.base_url.as_deref().unwrap_or(&site.config.base_url))?;
-    let theme = match render::theme::Theme::load(&opts.root, &site.config.theme) {
-        Ok(t) => t,
-        Err(diags) => {
-            out.diagnostics.extend(diags);
-            return Ok(out);
-        }
-    };
-    let render_opts = render::pages::RenderOptions {
-        now: opts.now,
-        base_url,
-        cache: cache.map(|c| &c.render),
-    };
-    match render::pages::render_site(&site, &theme, &render_opts) {
-        Ok(files) => out.files = files,
-        Err(diags) => {
-            out.diagnostics.extend(diags);
-            diagnostics::sort(&mut out.diagnostics);
-        }
-    }
-    out.calls = site.calls.len();
-    out.minutes = site.minutes.len();
-    Ok(out)
+    let run = pipeline(opts, cache)?;
+    let (calls, minutes) = run
+        .site
+        .as_ref()
+        .map_or((0, 0), |s| (s.calls.len(), s.minutes.len()));
+    Ok(RenderedSite {
+        diagnostics: run.diagnostics,
+        files: run.files,
+        calls,
+        minutes,
+    })
 }
 
 /// The outcome of `build`.

@@ -8,7 +8,7 @@
 //! their ancestors are refused outright: peers have lost whole projects
 //! to an output folder pointed one level too high.
 
-use crate::render::pages::{Contents, OutputFile};
+use crate::fs::{Contents, OutputFile};
 use rayon::prelude::*;
 use std::path::{Component, Path, PathBuf};
 

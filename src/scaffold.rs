@@ -296,7 +296,7 @@ fn headings(agenda: Option<&Record>) -> Vec<String> {
 }
 
 fn record_stub(kind: RecordKind, call: &Call, date: NaiveDate, agenda: Option<&Record>) -> String {
-    let label = format!("{}, {}", call.title, crate::render::words::long_date(date));
+    let label = format!("{}, {}", call.title, crate::time::long_date(date));
     match kind {
         RecordKind::Agenda => format!(
             "---\n\

@@ -4,7 +4,7 @@
 
 mod common;
 
-use callsite::render::ical::{FeedContext, feed};
+use callsite::render::feeds::ical::{FeedContext, feed};
 use callsite::schedule::{self, OccurrenceStatus};
 use chrono::{DateTime, Duration, Utc};
 use common::Site;

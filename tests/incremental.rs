@@ -3,7 +3,7 @@
 
 mod common;
 
-use callsite::render::pages::OutputFile;
+use callsite::fs::OutputFile;
 use callsite::{BuildOptions, Incremental};
 use common::Site;
 use std::collections::BTreeMap;

@@ -11,6 +11,8 @@ pub struct Question {
     pub answer: String,
     /// File line of the `##` heading.
     pub line: u32,
+    /// File line on which the answer's text starts.
+    pub answer_line: u32,
 }
 
 /// A section of the FAQ.
@@ -22,6 +24,8 @@ pub struct FaqSection {
     pub order: Option<u32>,
     /// Text before the first question.
     pub intro: String,
+    /// The file line on which the intro starts.
+    pub intro_line: u32,
     pub questions: Vec<Question>,
     pub at: FieldPositions,
 }
@@ -34,6 +38,7 @@ pub fn read(f: &mut Fields, id: String, body: &Body) -> Option<FaqSection> {
     let title = f.required_text("title", "About the calls");
     let order = f.count("order", 1);
     let (intro, questions) = split_questions(body);
+    let intro_line = body.first_line + leading_blank_lines(&body.text);
     if questions.is_empty() {
         let d = crate::diagnostics::Diagnostic::warning(
             f.file(),
@@ -53,6 +58,7 @@ pub fn read(f: &mut Fields, id: String, body: &Body) -> Option<FaqSection> {
         title: title?,
         order,
         intro,
+        intro_line,
         questions,
     })
 }
@@ -77,6 +83,7 @@ pub fn split_questions(body: &Body) -> (String, Vec<Question>) {
                 question: q.trim().trim_end_matches('#').trim().to_string(),
                 answer: String::new(),
                 line: body.first_line + i as u32,
+                answer_line: 0,
             });
             continue;
         }
@@ -88,9 +95,16 @@ pub fn split_questions(body: &Body) -> (String, Vec<Question>) {
         target.push('\n');
     }
     for q in &mut questions {
+        q.answer_line = q.line + 1 + leading_blank_lines(&q.answer);
         q.answer = q.answer.trim().to_string();
     }
     (intro.trim().to_string(), questions)
+}
+
+/// How many blank lines `text` starts with (trimmed away, but the lines
+/// after them keep their numbers).
+pub fn leading_blank_lines(text: &str) -> u32 {
+    text.lines().take_while(|l| l.trim().is_empty()).count() as u32
 }
 
 #[cfg(test)]

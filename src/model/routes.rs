@@ -50,6 +50,11 @@ pub fn question_anchor(section: &str, question: &str) -> String {
     format!("{section}-{}", crate::markdown::slug(question))
 }
 
+/// A question of the FAQ.
+pub fn faq_question(section: &str, question: &str) -> String {
+    format!("faq/#{}", question_anchor(section, question))
+}
+
 /// Page `n` of the minutes archive (1 is the archive itself).
 pub fn minutes_page(n: usize) -> String {
     if n == 1 {

@@ -1,15 +1,14 @@
 //! What `serve` keeps between rebuilds so that an edit re-renders only
 //! what depends on it.
 //!
-//! Dependencies are explicit: a Markdown body is reused when its text, its
-//! position in the file and the table of content links are unchanged; a
-//! minutes or agenda page when a fingerprint of everything it shows (the
-//! record, its call's title and times, its neighbours in the call's
-//! minutes, its agenda or minutes counterpart, the site settings, the
-//! templates and "now") is unchanged. Everything else is rendered again on
-//! every rebuild. A full build uses no cache, and tests check that both
-//! give the same bytes.
+//! Keys are computed from what is rendered, never listed by hand: a
+//! Markdown body is reused when everything `markdown::render` reads is
+//! unchanged (its text, place, options, redactions and the table of
+//! content links); a page when the hash of its template, the site values
+//! and its whole view is unchanged. Feeds are always rendered. A full
+//! build uses no cache, and tests check that both give the same bytes.
 
+use crate::fs::{Contents, OutputFile};
 use crate::markdown::Rendered;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -65,6 +64,24 @@ impl RenderCache {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(path.to_string(), (key, bytes.clone()));
+    }
+
+    /// Hands a freshly rendered page to the cache, sharing its bytes.
+    pub fn share(&self, key: u64, file: OutputFile) -> OutputFile {
+        match file.contents {
+            Contents::Bytes(b) => {
+                let shared: Arc<[u8]> = b.into();
+                self.put_page(&file.path, key, &shared);
+                OutputFile {
+                    path: file.path,
+                    contents: Contents::Shared(shared),
+                }
+            }
+            contents => OutputFile {
+                path: file.path,
+                contents,
+            },
+        }
     }
 
     /// Forgets what the last build no longer has.

@@ -3,76 +3,73 @@
 //!
 //! Minutes are sharded by year so a phone downloads only what a search
 //! needs, newest first; each entry carries its title, date and summary (the
-//! first paragraph), never a whole body. Withheld minutes are never listed.
+//! first paragraph), never a whole body. Withheld minutes are never listed:
+//! only records with a route are.
 
-use crate::content::RecordKind;
-use crate::model::Site;
+use super::bodies::{self, Bodies};
+use super::context::Base;
+use crate::model::{Site, routes};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// One searchable item: title, URL, date (may be empty) and text.
 #[derive(Serialize)]
-struct Entry<'a>(&'a str, String, String, String);
+struct Entry(String, String, String, String);
 
 /// The main index: what is always loaded, and the minutes shards by year.
 #[derive(Serialize)]
-struct Index<'a> {
+struct Index {
     /// Calls, FAQ questions and pages.
-    items: Vec<Entry<'a>>,
+    items: Vec<Entry>,
     /// Years with public minutes, newest first; each is at
     /// `search/minutes-YYYY.json`.
     years: Vec<i32>,
 }
 
 /// `(path, JSON)` for `search/index.json` and every minutes shard.
-/// `summaries` maps a file to its plain-text summary.
-pub fn files(
-    site: &Site,
-    base_path: &str,
-    summaries: &dyn Fn(&str) -> String,
-) -> Vec<(String, String)> {
+pub fn files(site: &Site, bodies: &Bodies, base: &Base) -> Vec<(String, String)> {
     let mut items = Vec::new();
     for c in &site.calls {
         items.push(Entry(
-            &c.title,
-            format!("{base_path}calls/{}/", c.id),
+            c.title.clone(),
+            base.link(&routes::call(&c.id)),
             String::new(),
             c.summary.clone().unwrap_or_default(),
         ));
     }
     for s in &site.faq {
-        for q in &s.questions {
-            let anchor = format!("{}-{}", s.id, crate::markdown::slug(&q.question));
-            let answer: String = q.answer.chars().take(200).collect();
+        for (i, q) in s.questions.iter().enumerate() {
+            let answer = bodies.summary(&bodies::faq_answer(&s.file, i));
             items.push(Entry(
-                &q.question,
-                format!("{base_path}faq/#{anchor}"),
+                q.question.clone(),
+                base.link(&routes::faq_question(&s.id, &q.question)),
                 String::new(),
-                answer,
+                answer.chars().take(200).collect(),
             ));
         }
     }
     for p in &site.pages {
         items.push(Entry(
-            &p.title,
-            format!("{base_path}{}/", p.id),
+            p.title.clone(),
+            base.link(&routes::page(&p.id)),
             String::new(),
-            summaries(&p.file),
+            bodies.summary(&p.file).to_string(),
         ));
     }
     let mut shards: BTreeMap<i32, Vec<Entry>> = BTreeMap::new();
-    for m in site.minutes.iter().filter(|m| site.is_public(m)) {
-        debug_assert_eq!(m.kind, RecordKind::Minutes);
-        let call = site
-            .call(&m.call)
-            .map_or(m.call.as_str(), |c| c.title.as_str());
-        let title = m.title.as_deref().unwrap_or(call);
-        let url = format!("{base_path}minutes/{}/{}/", m.call, m.date);
-        let summary: String = summaries(&m.file).chars().take(160).collect();
+    for m in &site.minutes {
+        let Some(route) = site.record_route(m) else {
+            continue;
+        };
         shards
             .entry(chrono::Datelike::year(&m.date))
             .or_default()
-            .push(Entry(title, url, m.date.to_string(), summary));
+            .push(Entry(
+                site.title_of(m),
+                base.link(&route),
+                m.date.to_string(),
+                bodies.summary(&m.file).chars().take(160).collect(),
+            ));
     }
     let years: Vec<i32> = shards.keys().rev().copied().collect();
     let mut out = vec![(

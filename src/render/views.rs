@@ -2,10 +2,38 @@
 //! never the model itself, so a theme cannot reach a withheld body and a
 //! page's context holds only what the page shows.
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+/// Rendered HTML of a body, shared with the body cache. It is hashed by
+/// the key of what it was rendered from (when there is one), so a page's
+/// cache key covers the body without hashing every byte of it again.
+#[derive(Clone, Debug, Default)]
+pub struct Html {
+    pub text: Arc<str>,
+    /// The body's cache key; 0 without a cache.
+    pub key: u64,
+}
+
+impl Serialize for Html {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+impl Hash for Html {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        if self.key == 0 {
+            self.text.hash(state);
+        } else {
+            self.key.hash(state);
+        }
+    }
+}
 
 /// Site-wide values every page gets as `site`.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Hash)]
 pub struct SiteView {
     pub title: String,
     pub tagline: Option<String>,
@@ -23,14 +51,14 @@ pub struct SiteView {
 }
 
 /// A labelled link.
-#[derive(Clone, Debug, Serialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Serialize, Hash, PartialEq, Eq)]
 pub struct Link {
     pub title: String,
     pub url: String,
 }
 
 /// One meeting of a call, as lists and grids show it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Hash)]
 pub struct OccurrenceView {
     pub call_id: String,
     pub call_title: String,
@@ -55,7 +83,7 @@ pub struct OccurrenceView {
 }
 
 /// Occurrences of one day.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Hash)]
 pub struct DayView {
     pub date: String,
     pub label: String,
@@ -63,7 +91,7 @@ pub struct DayView {
 }
 
 /// Subscribe links for a feed.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Hash)]
 pub struct SubscribeView {
     pub https: String,
     pub webcal: String,
@@ -72,7 +100,7 @@ pub struct SubscribeView {
 }
 
 /// A call, on its page and in the list of calls.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Hash)]
 pub struct CallView {
     pub id: String,
     pub url: String,
@@ -93,7 +121,7 @@ pub struct CallView {
     pub list: Option<String>,
     pub tags: Vec<String>,
     pub minutes_public: bool,
-    pub body_html: String,
+    pub body_html: Html,
     pub next: Option<OccurrenceView>,
     pub upcoming: Vec<OccurrenceView>,
     pub past: Vec<OccurrenceView>,
@@ -101,7 +129,7 @@ pub struct CallView {
 }
 
 /// A minutes or agenda entry in lists.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Hash)]
 pub struct RecordItem {
     pub title: String,
     pub call_title: String,
@@ -115,7 +143,7 @@ pub struct RecordItem {
 }
 
 /// A decision with where it was taken.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Hash)]
 pub struct DecisionView {
     pub text: String,
     pub date: String,
@@ -125,7 +153,7 @@ pub struct DecisionView {
 }
 
 /// One minutes or agenda page.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Hash)]
 pub struct RecordView {
     pub kind: &'static str,
     pub title: String,
@@ -139,7 +167,7 @@ pub struct RecordView {
     pub recording: Option<String>,
     pub recording_expired: bool,
     pub decisions: Vec<DecisionView>,
-    pub body_html: String,
+    pub body_html: Html,
     pub agenda_url: Option<String>,
     pub minutes_url: Option<String>,
     pub previous: Option<Link>,
@@ -147,7 +175,7 @@ pub struct RecordView {
 }
 
 /// Page numbers of a paginated list.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Hash)]
 pub struct Pagination {
     pub current: usize,
     pub total: usize,
@@ -157,24 +185,24 @@ pub struct Pagination {
 }
 
 /// One question of the FAQ.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Hash)]
 pub struct QuestionView {
     pub question: String,
     pub anchor: String,
-    pub answer_html: String,
+    pub answer_html: Html,
 }
 
 /// A section of the FAQ.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Hash)]
 pub struct FaqSectionView {
     pub title: String,
     pub anchor: String,
-    pub intro_html: String,
+    pub intro_html: Html,
     pub questions: Vec<QuestionView>,
 }
 
 /// A Committee of Correspondence.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Hash)]
 pub struct CocView {
     pub id: String,
     pub name: String,
@@ -184,11 +212,11 @@ pub struct CocView {
     pub contact: Option<String>,
     pub website: Option<String>,
     pub active: bool,
-    pub body_html: String,
+    pub body_html: Html,
 }
 
 /// CoCs of one region.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Hash)]
 pub struct RegionView {
     pub name: String,
     pub count: usize,
@@ -196,7 +224,7 @@ pub struct RegionView {
 }
 
 /// CoCs of one country.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Hash)]
 pub struct CountryView {
     pub code: String,
     pub name: String,
@@ -207,7 +235,7 @@ pub struct CountryView {
 }
 
 /// A day cell of a month grid.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Hash)]
 pub struct DayCell {
     pub day: Option<u32>,
     pub date: String,
@@ -216,7 +244,7 @@ pub struct DayCell {
 }
 
 /// A month grid.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Hash)]
 pub struct MonthView {
     pub slug: String,
     pub label: String,
@@ -225,4 +253,35 @@ pub struct MonthView {
     pub weeks: Vec<Vec<DayCell>>,
     /// The days with meetings, for the list shown on narrow screens.
     pub days: Vec<DayView>,
+}
+
+/// The site-wide values of a build.
+pub fn site_view(
+    site: &crate::model::Site,
+    base: &super::context::Base,
+    now: chrono::DateTime<chrono::Utc>,
+) -> SiteView {
+    use crate::model::routes;
+    let ics = base.absolute("calendar.ics");
+    SiteView {
+        title: site.config.title.clone(),
+        tagline: site.config.tagline.clone(),
+        language: site.config.language.clone(),
+        base_url: base.url.clone(),
+        base_path: base.path.clone(),
+        nav: site
+            .pages
+            .iter()
+            .filter(|p| p.nav)
+            .map(|p| Link {
+                title: p.title.clone(),
+                url: base.link(&routes::page(&p.id)),
+            })
+            .collect(),
+        calendar_name: site.config.calendar.name.clone(),
+        webcal_url: super::pages::webcal(&ics),
+        ics_url: ics,
+        feed_url: base.link("feed.xml"),
+        now: now.to_rfc3339(),
+    }
 }

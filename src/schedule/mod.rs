@@ -123,7 +123,10 @@ impl Calendar {
 
 /// Per zone, the span from its earliest call's start to the horizon (or a
 /// meeting moved beyond it).
-fn zone_spans(calls: &[Call], horizon: DateTime<Utc>) -> BTreeMap<String, ZoneSpan> {
+pub fn zone_spans<'a>(
+    calls: impl IntoIterator<Item = &'a Call>,
+    horizon: DateTime<Utc>,
+) -> BTreeMap<String, ZoneSpan> {
     let mut spans: BTreeMap<String, ZoneSpan> = BTreeMap::new();
     for call in calls {
         let first = resolve(call.timezone, call.start).0.with_timezone(&Utc);

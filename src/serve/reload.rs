@@ -2,7 +2,7 @@
 //! site in memory, the current build errors, and the browsers listening on
 //! Server-Sent Events.
 
-use crate::render::pages::OutputFile;
+use crate::fs::OutputFile;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 use tokio::sync::broadcast;

@@ -3,9 +3,9 @@
 //! into the binary, so a site folder without `themes/` builds and a theme
 //! may override only the templates it cares about.
 
-use super::pages::{Contents, OutputFile};
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Pos;
+use crate::fs::{Contents, OutputFile};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

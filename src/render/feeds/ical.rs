@@ -8,11 +8,11 @@
 //! parameter values.
 
 use crate::content::{Call, CallStatus, SiteConfig};
+use crate::model::routes;
 use crate::recurrence::{End, Freq, Rule};
-use crate::schedule;
+use crate::schedule::{self, ZoneSpan};
 use crate::time::weekday_code;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
-use chrono_tz::Tz;
 use std::collections::BTreeMap;
 
 /// Builds iCalendar text line by line.
@@ -162,7 +162,7 @@ impl FeedContext<'_> {
 
     /// The page of a call.
     pub fn call_url(&self, call: &Call) -> String {
-        format!("{}calls/{}/", self.base_url, call.id)
+        format!("{}{}", self.base_url, routes::call(&call.id))
     }
 }
 
@@ -197,7 +197,8 @@ pub fn feed(calls: &[&Call], ctx: &FeedContext, name: &str) -> String {
     let zones = match ctx.zones {
         Some(z) => z,
         None => {
-            own = vtimezones(calls, ctx);
+            let horizon = ctx.now + Duration::days(i64::from(cfg.calendar.horizon_days));
+            own = vtimezones(&schedule::zone_spans(calls.iter().copied(), horizon));
             &own
         }
     };
@@ -214,34 +215,18 @@ pub fn feed(calls: &[&Call], ctx: &FeedContext, name: &str) -> String {
     w.finish()
 }
 
-/// Folded VTIMEZONE components for every zone `calls` use, each covering
-/// every start from the zone's earliest call to the calendar horizon.
-pub fn vtimezones(calls: &[&Call], ctx: &FeedContext) -> BTreeMap<String, String> {
-    let horizon = ctx.now + Duration::days(i64::from(ctx.config.calendar.horizon_days));
-    let mut ranges: BTreeMap<&str, (Tz, DateTime<Utc>, DateTime<Utc>)> = BTreeMap::new();
-    for call in calls {
-        let first = schedule::resolve(call.timezone, call.start)
-            .0
-            .with_timezone(&Utc);
-        let last = call
-            .moved
-            .iter()
-            .map(|m| schedule::resolve(call.timezone, m.to).0.with_timezone(&Utc))
-            .fold(horizon.max(first), DateTime::max);
-        let entry = ranges
-            .entry(call.timezone.name())
-            .or_insert((call.timezone, first, last));
-        entry.1 = entry.1.min(first);
-        entry.2 = entry.2.max(last);
-    }
-    ranges
-        .into_iter()
-        .map(|(name, (tz, from, to))| {
+/// Folded VTIMEZONE components, one per zone, each covering its span (and
+/// a day before, for meetings moved earlier).
+pub fn vtimezones(spans: &BTreeMap<String, ZoneSpan>) -> BTreeMap<String, String> {
+    spans
+        .iter()
+        .map(|(name, span)| {
             let mut text = String::new();
-            for line in super::vtimezone::vtimezone_lines(tz, from - Duration::days(1), to) {
+            let from = span.from - Duration::days(1);
+            for line in super::vtimezone::vtimezone_lines(span.zone, from, span.to) {
                 fold_into(&line, &mut text);
             }
-            (name.to_string(), text)
+            (name.clone(), text)
         })
         .collect()
 }

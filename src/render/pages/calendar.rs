@@ -1,0 +1,138 @@
+//! `/calendar/` (every meeting to the horizon, by day) and
+//! `/calendar/YYYY-MM/` (a month grid with previous and next months).
+
+use super::super::context::RenderCtx;
+use super::super::views::{DayCell, DayView, Link, MonthView, OccurrenceView};
+use super::super::words;
+use crate::diagnostics::Diagnostic;
+use crate::fs::OutputFile;
+use crate::model::routes;
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize, Hash)]
+struct UpcomingView {
+    days: Vec<DayView>,
+    month_url: String,
+}
+
+/// The calendar to the horizon.
+pub fn upcoming(ctx: &RenderCtx, route: &str) -> Result<OutputFile, Diagnostic> {
+    let site = ctx.site;
+    let first_month = ctx.now.with_timezone(&site.config.timezone);
+    let view = UpcomingView {
+        days: super::by_day(super::between(ctx, ctx.now, ctx.calendar.horizon)),
+        month_url: ctx.link(&routes::month(first_month.year(), first_month.month())),
+    };
+    let meta = ctx.meta(
+        "Calendar".into(),
+        format!(
+            "Every call of {} in the next {} days",
+            site.config.title, site.config.calendar.horizon_days
+        ),
+        route,
+        "calendar",
+    );
+    ctx.page(route, "calendar.html", meta, &view)
+}
+
+#[derive(Serialize, Hash)]
+struct MonthPage {
+    month: MonthView,
+}
+
+/// One month's grid.
+pub fn month(
+    ctx: &RenderCtx,
+    route: &str,
+    year: i32,
+    month: u32,
+) -> Result<OutputFile, Diagnostic> {
+    let view = MonthPage {
+        month: month_view(ctx, year, month),
+    };
+    let meta = ctx.meta(
+        format!("Calendar: {}", view.month.label),
+        format!("Calls in {}", view.month.label),
+        route,
+        "calendar",
+    );
+    ctx.page(route, "month.html", meta, &view)
+}
+
+fn month_view(ctx: &RenderCtx, year: i32, month: u32) -> MonthView {
+    let calls = &ctx.site.calls;
+    let mut per_day: BTreeMap<NaiveDate, Vec<OccurrenceView>> = BTreeMap::new();
+    let in_month = ctx.calendar.select(calls, |o| {
+        o.start.year() == year && o.start.month() == month
+    });
+    for (i, o) in in_month {
+        per_day
+            .entry(o.start.date_naive())
+            .or_default()
+            .push(super::occurrence(ctx, &calls[i], o));
+    }
+    let months = &ctx.calendar.months;
+    let pos = months.iter().position(|m| *m == (year, month));
+    let link = |(y, m): (i32, u32)| Link {
+        title: words::month_label(y, m),
+        url: ctx.link(&routes::month(y, m)),
+    };
+    MonthView {
+        slug: format!("{year:04}-{month:02}"),
+        label: words::month_label(year, month),
+        previous: pos
+            .and_then(|p| p.checked_sub(1))
+            .and_then(|p| months.get(p))
+            .copied()
+            .map(link),
+        next: pos.and_then(|p| months.get(p + 1)).copied().map(link),
+        weeks: weeks(year, month, &per_day),
+        days: per_day
+            .into_iter()
+            .map(|(d, occurrences)| DayView {
+                date: d.to_string(),
+                label: words::day_label(d),
+                occurrences,
+            })
+            .collect(),
+    }
+}
+
+/// The grid: weeks from Sunday, blank cells before the first and after the
+/// last day.
+fn weeks(
+    year: i32,
+    month: u32,
+    per_day: &BTreeMap<NaiveDate, Vec<OccurrenceView>>,
+) -> Vec<Vec<DayCell>> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_default();
+    let blank = || DayCell {
+        day: None,
+        date: String::new(),
+        label: String::new(),
+        occurrences: Vec::new(),
+    };
+    let mut weeks = Vec::new();
+    let mut week: Vec<DayCell> = (0..first.weekday().num_days_from_sunday())
+        .map(|_| blank())
+        .collect();
+    for d in 1..=crate::time::days_in_month(year, month) {
+        let date = NaiveDate::from_ymd_opt(year, month, d).unwrap_or(first);
+        week.push(DayCell {
+            day: Some(d),
+            date: date.to_string(),
+            label: words::day_label(date),
+            occurrences: per_day.get(&date).cloned().unwrap_or_default(),
+        });
+        if week.len() == 7 {
+            weeks.push(std::mem::take(&mut week));
+        }
+    }
+    if !week.is_empty() {
+        week.resize_with(7, blank);
+        weeks.push(week);
+    }
+    weeks
+}

@@ -1,0 +1,92 @@
+//! `/cocs/`: the Committees of Correspondence by country and region, with
+//! counts.
+
+use super::super::context::RenderCtx;
+use super::super::views::{CocView, CountryView, RegionView};
+use super::super::words;
+use crate::diagnostics::Diagnostic;
+use crate::fs::OutputFile;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Serialize, Hash)]
+struct CocsView {
+    countries: Vec<CountryView>,
+    total: usize,
+    active: usize,
+}
+
+/// The list of CoCs.
+pub fn render(ctx: &RenderCtx, route: &str) -> Result<OutputFile, Diagnostic> {
+    let site = ctx.site;
+    let total = site.cocs.len();
+    let view = CocsView {
+        countries: countries(ctx),
+        total,
+        active: site.cocs.iter().filter(|c| c.active).count(),
+    };
+    let meta = ctx.meta(
+        "Committees of Correspondence".into(),
+        format!("{total} Committees of Correspondence, by country and region"),
+        route,
+        "cocs",
+    );
+    ctx.page(route, "cocs.html", meta, &view)
+}
+
+fn countries(ctx: &RenderCtx) -> Vec<CountryView> {
+    let mut by_country: BTreeMap<String, BTreeMap<String, Vec<CocView>>> = BTreeMap::new();
+    for c in &ctx.site.cocs {
+        let view = CocView {
+            id: c.id.clone(),
+            name: c.name.clone(),
+            ga: c.ga.clone(),
+            city: c.city.clone(),
+            approved: c.approved.map(words::long_date),
+            contact: c.contact.clone(),
+            website: c.website.clone(),
+            active: c.active,
+            body_html: ctx.bodies.html(&c.file),
+        };
+        by_country
+            .entry(c.country.clone().unwrap_or_default())
+            .or_default()
+            .entry(c.region.clone().unwrap_or_default())
+            .or_default()
+            .push(view);
+    }
+    let mut countries: Vec<CountryView> = by_country
+        .into_iter()
+        .map(|(code, regions)| country(code, regions))
+        .collect();
+    // Most CoCs first; the code breaks ties.
+    countries.sort_by(|a, b| (b.count, &a.code).cmp(&(a.count, &b.code)));
+    countries
+}
+
+fn country(code: String, regions: BTreeMap<String, Vec<CocView>>) -> CountryView {
+    let regions: Vec<RegionView> = regions
+        .into_iter()
+        .map(|(name, mut cocs)| {
+            // Active first, then by name.
+            cocs.sort_by(|a, b| (!a.active, &a.name, &a.id).cmp(&(!b.active, &b.name, &b.id)));
+            RegionView {
+                name,
+                count: cocs.len(),
+                cocs,
+            }
+        })
+        .collect();
+    CountryView {
+        name: super::super::countries::name(&code).to_string(),
+        anchor: format!("country-{}", code.to_lowercase()),
+        count: regions.iter().map(|r| r.count).sum(),
+        active: regions
+            .iter()
+            .flat_map(|r| &r.cocs)
+            .filter(|c| c.active)
+            .count(),
+        code,
+        regions,
+    }
+}

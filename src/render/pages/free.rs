@@ -1,0 +1,53 @@
+//! Free pages (`/ID/`), the search page and the not-found page.
+
+use super::super::context::RenderCtx;
+use super::super::views::Html;
+use crate::diagnostics::Diagnostic;
+use crate::fs::OutputFile;
+use serde::Serialize;
+
+#[derive(Serialize, Hash)]
+struct PageView {
+    title: String,
+    body_html: Html,
+}
+
+/// The free page at position `i`.
+pub fn page(ctx: &RenderCtx, route: &str, i: usize) -> Result<OutputFile, Diagnostic> {
+    let p = &ctx.site.pages[i];
+    let view = PageView {
+        title: p.title.clone(),
+        body_html: ctx.bodies.html(&p.file),
+    };
+    let summary = ctx.bodies.summary(&p.file).to_string();
+    let meta = ctx.meta(p.title.clone(), summary, route, "page");
+    ctx.page(route, "page.html", meta, &view)
+}
+
+#[derive(Serialize, Hash)]
+struct Empty {}
+
+/// The search page; the index is written by `render::search`.
+pub fn search(ctx: &RenderCtx, route: &str) -> Result<OutputFile, Diagnostic> {
+    let meta = ctx.meta(
+        "Search".into(),
+        format!(
+            "Search the minutes, calls and FAQ of {}",
+            ctx.site.config.title
+        ),
+        route,
+        "search",
+    );
+    ctx.page(route, "search.html", meta, &Empty {})
+}
+
+/// The page a host serves for a missing URL.
+pub fn not_found(ctx: &RenderCtx, route: &str) -> Result<OutputFile, Diagnostic> {
+    let meta = ctx.meta(
+        "Page not found".into(),
+        "This page does not exist".into(),
+        route,
+        "none",
+    );
+    ctx.page(route, "404.html", meta, &Empty {})
+}

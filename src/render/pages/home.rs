@@ -1,0 +1,44 @@
+//! `/`: the calls of the next two weeks and the latest minutes.
+
+use super::super::context::RenderCtx;
+use super::super::views::{DayView, RecordItem};
+use crate::diagnostics::Diagnostic;
+use crate::fs::OutputFile;
+use chrono::Duration;
+use serde::Serialize;
+
+/// How many days the home page looks ahead.
+const HOME_DAYS: i64 = 14;
+/// How many minutes the home page lists.
+const LATEST: usize = 10;
+
+#[derive(Serialize, Hash)]
+struct HomeView {
+    upcoming: Vec<DayView>,
+    latest_minutes: Vec<RecordItem>,
+}
+
+/// The home page.
+pub fn render(ctx: &RenderCtx, route: &str) -> Result<OutputFile, Diagnostic> {
+    let site = ctx.site;
+    let view = HomeView {
+        upcoming: super::by_day(super::between(
+            ctx,
+            ctx.now,
+            ctx.now + Duration::days(HOME_DAYS),
+        )),
+        latest_minutes: site
+            .minutes
+            .iter()
+            .take(LATEST)
+            .map(|m| super::minutes::item(ctx, m))
+            .collect(),
+    };
+    let description = site
+        .config
+        .tagline
+        .clone()
+        .unwrap_or_else(|| format!("Calls of {} in the next two weeks", site.config.title));
+    let meta = ctx.meta(site.config.title.clone(), description, route, "home");
+    ctx.page(route, "index.html", meta, &view)
+}

@@ -1,0 +1,121 @@
+//! The HTML pages, one small module per kind, each a function from the
+//! render context to a view and its template. Shared here: how a meeting
+//! is shown in lists and grids.
+
+mod calendar;
+mod calls;
+pub use calls::webcal;
+mod cocs;
+mod faq;
+mod free;
+mod home;
+mod minutes;
+mod records;
+
+use super::context::RenderCtx;
+use super::plan::{PageKind, Planned};
+use super::views::{DayView, OccurrenceView};
+use super::words;
+use crate::content::{Call, RecordKind};
+use crate::diagnostics::Diagnostic;
+use crate::fs::OutputFile;
+use crate::model::routes;
+use crate::schedule::{Occurrence, OccurrenceStatus};
+use chrono::{DateTime, Utc};
+
+/// Renders one planned HTML page.
+pub fn render(ctx: &RenderCtx, page: &Planned) -> Result<OutputFile, Diagnostic> {
+    let route = page.route.as_str();
+    match page.kind {
+        PageKind::Home => home::render(ctx, route),
+        PageKind::Calendar => calendar::upcoming(ctx, route),
+        PageKind::Month(y, m) => calendar::month(ctx, route, y, m),
+        PageKind::Calls => calls::list(ctx, route),
+        PageKind::Call(i) => calls::call(ctx, route, i),
+        PageKind::MinutesPage(n) => minutes::archive_page(ctx, route, n),
+        PageKind::MinutesYear(y) => minutes::year(ctx, route, y),
+        PageKind::Decisions => minutes::decisions(ctx, route),
+        PageKind::Record(kind, i) => records::render(ctx, route, kind, i),
+        PageKind::Faq => faq::render(ctx, route),
+        PageKind::Cocs => cocs::render(ctx, route),
+        PageKind::Page(i) => free::page(ctx, route, i),
+        PageKind::Search => free::search(ctx, route),
+        PageKind::NotFound => free::not_found(ctx, route),
+        PageKind::Feed | PageKind::CallFeed(_) | PageKind::Atom => {
+            unreachable!("feeds are rendered by render::feeds")
+        }
+    }
+}
+
+/// One meeting as lists and grids show it, with links to its agenda and
+/// minutes (found under either of a moved meeting's dates).
+fn occurrence(ctx: &RenderCtx, call: &Call, o: &Occurrence) -> OccurrenceView {
+    let site = ctx.site;
+    let date = o.start.date_naive();
+    let original = o.original.date();
+    let record = |kind| {
+        site.record_on(kind, &call.id, date)
+            .or_else(|| site.record_on(kind, &call.id, original))
+    };
+    let minutes = record(RecordKind::Minutes);
+    let minutes_route = minutes.and_then(|m| site.record_route(m));
+    OccurrenceView {
+        call_id: call.id.clone(),
+        call_title: call.title.clone(),
+        call_url: ctx.link(&routes::call(&call.id)),
+        date: date.to_string(),
+        day_label: words::day_label(date),
+        time: words::time_label(&o.start),
+        end_time: words::time_label(&o.end),
+        datetime: o.start.to_rfc3339(),
+        status: match o.status {
+            OccurrenceStatus::Scheduled => "scheduled",
+            OccurrenceStatus::Cancelled => "cancelled",
+            OccurrenceStatus::Moved => "moved",
+        },
+        cancelled: o.status == OccurrenceStatus::Cancelled,
+        moved: o.status == OccurrenceStatus::Moved,
+        moved_from: (o.status == OccurrenceStatus::Moved)
+            .then(|| format!("Moved from {}", words::day_label(original))),
+        emergency: call.emergency,
+        agenda_url: record(RecordKind::Agenda)
+            .and_then(|a| site.record_route(a))
+            .map(|r| ctx.link(&r)),
+        minutes_withheld: minutes.is_some() && minutes_route.is_none(),
+        minutes_url: minutes_route.map(|r| ctx.link(&r)),
+    }
+}
+
+/// Every call's meetings starting in `[from, to)`, in order.
+fn between(ctx: &RenderCtx, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<OccurrenceView> {
+    let calls = &ctx.site.calls;
+    ctx.calendar
+        .between(calls, from, to)
+        .into_iter()
+        .map(|(i, o)| occurrence(ctx, &calls[i], o))
+        .collect()
+}
+
+/// Meetings grouped by their local day, in order.
+fn by_day(occs: Vec<OccurrenceView>) -> Vec<DayView> {
+    let mut days: Vec<DayView> = Vec::new();
+    for o in occs {
+        match days.last_mut() {
+            Some(d) if d.date == o.date => d.occurrences.push(o),
+            _ => days.push(DayView {
+                date: o.date.clone(),
+                label: o.day_label.clone(),
+                occurrences: vec![o],
+            }),
+        }
+    }
+    days
+}
+
+/// "Minutes" from "minutes".
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
