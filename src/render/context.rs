@@ -5,6 +5,7 @@
 use super::bodies::Bodies;
 use super::cache::{RenderCache, hash_of};
 use super::template::Theme;
+use super::views::{Link, SiteView};
 use crate::diagnostics::Diagnostic;
 use crate::fs::{Contents, OutputFile};
 use crate::model::{Site, routes};
@@ -39,6 +40,12 @@ impl Base {
     pub fn absolute(&self, route: &str) -> String {
         format!("{}{route}", self.url)
     }
+}
+
+/// The `webcal://` form of a feed's URL, which calendar apps subscribe to.
+pub fn webcal(url: &str) -> String {
+    url.replacen("https://", "webcal://", 1)
+        .replacen("http://", "webcal://", 1)
 }
 
 /// The path component of an absolute URL (`https://x.org/sub/` → `/sub/`).
@@ -97,7 +104,7 @@ pub struct Parts<'a> {
 impl<'a> RenderCtx<'a> {
     /// The context of a build: the site view is computed here, once.
     pub fn new(parts: Parts<'a>) -> RenderCtx<'a> {
-        let site_view = super::views::site_view(parts.site, &parts.base, parts.calendar.now);
+        let site_view = site_view(parts.site, &parts.base, parts.calendar.now);
         let shared_key = parts.cache.map_or(0, |_| {
             hash_of(&(
                 parts.theme.fingerprint(),
@@ -187,5 +194,31 @@ impl<'a> RenderCtx<'a> {
             path,
             contents: Contents::Bytes(text.into_bytes()),
         })
+    }
+}
+
+/// The site-wide values of a build.
+fn site_view(site: &Site, base: &Base, now: DateTime<Utc>) -> SiteView {
+    let ics = base.absolute("calendar.ics");
+    SiteView {
+        title: site.config.title.clone(),
+        tagline: site.config.tagline.clone(),
+        language: site.config.language.clone(),
+        base_url: base.url.clone(),
+        base_path: base.path.clone(),
+        nav: site
+            .pages
+            .iter()
+            .filter(|p| p.nav)
+            .map(|p| Link {
+                title: p.title.clone(),
+                url: base.link(&routes::page(&p.id)),
+            })
+            .collect(),
+        calendar_name: site.config.calendar.name.clone(),
+        webcal_url: webcal(&ics),
+        ics_url: ics,
+        feed_url: base.link("feed.xml"),
+        now: now.to_rfc3339(),
     }
 }

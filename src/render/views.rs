@@ -254,34 +254,3 @@ pub struct MonthView {
     /// The days with meetings, for the list shown on narrow screens.
     pub days: Vec<DayView>,
 }
-
-/// The site-wide values of a build.
-pub fn site_view(
-    site: &crate::model::Site,
-    base: &super::context::Base,
-    now: chrono::DateTime<chrono::Utc>,
-) -> SiteView {
-    use crate::model::routes;
-    let ics = base.absolute("calendar.ics");
-    SiteView {
-        title: site.config.title.clone(),
-        tagline: site.config.tagline.clone(),
-        language: site.config.language.clone(),
-        base_url: base.url.clone(),
-        base_path: base.path.clone(),
-        nav: site
-            .pages
-            .iter()
-            .filter(|p| p.nav)
-            .map(|p| Link {
-                title: p.title.clone(),
-                url: base.link(&routes::page(&p.id)),
-            })
-            .collect(),
-        calendar_name: site.config.calendar.name.clone(),
-        webcal_url: super::pages::webcal(&ics),
-        ics_url: ics,
-        feed_url: base.link("feed.xml"),
-        now: now.to_rfc3339(),
-    }
-}

@@ -86,7 +86,7 @@ impl SeriesIter<'_> {
             End::Never => true,
             End::Until(until) => date <= until,
             End::UntilLocal(until) => at <= until,
-            End::UntilUtc(until) => super::occurrences::resolve(self.tz, at).0.naive_utc() <= until,
+            End::UntilUtc(until) => super::zones::resolve(self.tz, at).0.naive_utc() <= until,
             End::Count(n) => self.emitted < n,
         };
         if !within {

@@ -12,12 +12,13 @@ mod expand;
 mod occurrences;
 #[cfg(test)]
 mod tests;
+mod zones;
 
 pub use expand::{SeriesIter, matches_by_day, series, start_matches_rule};
 pub use occurrences::{
-    Occurrence, OccurrenceStatus, Resolution, fate, meeting_dates, meeting_start, occurrences,
-    resolve,
+    Occurrence, OccurrenceStatus, fate, meeting_dates, meeting_start, occurrences,
 };
+pub use zones::{Resolution, resolve};
 
 use crate::content::Call;
 use chrono::{DateTime, Datelike, Duration, Utc};

@@ -122,7 +122,7 @@ fn call_view(ctx: &RenderCtx, i: usize, full: bool) -> CallView {
             Vec::new()
         },
         subscribe: SubscribeView {
-            webcal: webcal(&ics),
+            webcal: super::super::context::webcal(&ics),
             google: call.rule.is_none().then(|| google_link(ctx, call)),
             https: ics,
         },
@@ -137,12 +137,6 @@ fn duration(minutes: u32) -> String {
         (h, 0) => format!("{h} hours"),
         (h, m) => format!("{h} h {m} min"),
     }
-}
-
-/// The `webcal://` form of a feed's URL, which calendar apps subscribe to.
-pub fn webcal(url: &str) -> String {
-    url.replacen("https://", "webcal://", 1)
-        .replacen("http://", "webcal://", 1)
 }
 
 /// Past meetings with an agenda or minutes (all of them), plus the most

@@ -4,7 +4,6 @@
 
 mod calendar;
 mod calls;
-pub use calls::webcal;
 mod cocs;
 mod faq;
 mod free;
