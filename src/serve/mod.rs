@@ -1,6 +1,7 @@
 //! `callsite serve`: build into memory, serve over HTTP, rebuild on every
 //! change and tell open pages to reload. `output/` is never touched.
 
+pub mod host;
 pub mod http;
 pub mod reload;
 pub mod watch;
@@ -146,7 +147,8 @@ pub fn serve(opts: ServeOptions) -> Result<(), Error> {
             .map_err(|e| io(&build.root, e))?;
         let listener =
             tokio::net::TcpListener::from_std(listener).map_err(|e| io(&build.root, e))?;
-        let server = axum::serve(listener, http::router(hub));
+        let app = http::router(hub, host::AllowedHosts::new(ip, addr.port()));
+        let server = axum::serve(listener, app);
         tokio::select! {
             result = server => result.map_err(|e| io(&build.root, e)),
             _ = tokio::signal::ctrl_c() => {
