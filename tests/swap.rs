@@ -1,5 +1,7 @@
 //! The output swap under fire: real builds of a large site killed with
 //! SIGKILL at moments spread over a build, then checked on disk.
+//! `SWAP_SEED=N` repeats a run's kill moments; `SWAP_ROUNDS=N` kills more
+//! builds (default 8).
 #![cfg(unix)]
 
 mod common;
@@ -97,7 +99,11 @@ fn killed_builds_leave_the_old_or_the_new_site_and_no_leftovers() {
         .unwrap_or_else(|| 0x9e37_79b9_7f4a_7c15 ^ u64::from(std::process::id()));
     eprintln!("SWAP_SEED={seed} (a build takes {took:?})");
     let mut rng = Rng(seed | 1);
-    for round in 0..10 {
+    let rounds = std::env::var("SWAP_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(8);
+    for round in 0..rounds {
         set_title(root, if round % 2 == 0 { "Site B" } else { "Site A" });
         let mut child = Command::new(common::binary())
             .args([
