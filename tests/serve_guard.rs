@@ -6,9 +6,6 @@ mod common;
 
 use common::Site;
 use common::serve::{WAIT, request, start, start_with};
-use std::io::Write;
-use std::net::TcpStream;
-use std::time::Duration;
 
 fn get_as(port: u16, host: &str, path: &str) -> common::serve::Reply {
     request(
@@ -96,88 +93,97 @@ fn bound_to_every_interface_it_answers_ip_addresses_but_not_names() {
     assert_eq!(get_as(port, "my-laptop.local", "/").status, 403);
 }
 
-/// Opens `n` connections that send nothing, or half a request head.
-fn stalled_connections(port: u16, n: usize) -> Vec<TcpStream> {
-    (0..n)
-        .map(|i| {
-            let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-            if i % 2 == 1 {
-                s.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Half: ")
-                    .unwrap();
-            }
-            s
-        })
-        .collect()
-}
-
+/// Connections that never finish a request, against a server short of
+/// file descriptors (`ulimit`, so Unix only).
 #[cfg(unix)]
-#[test]
-fn half_open_connections_time_out_and_serving_goes_on() {
-    let site = Site::minimal();
-    let server = start_with(&site, &[], Some(256));
-    let port = server.port;
-    assert_eq!(common::serve::get(port, "/").status, 200);
-    let mut events = Events::open(port);
+mod stalled {
+    use super::*;
+    use std::io::Write;
+    use std::net::TcpStream;
+    use std::time::Duration;
 
-    // More stalled connections than the server has file descriptors.
-    let stalled = stalled_connections(port, 300);
-    let answer = request(
-        port,
-        "GET /about/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
-        Duration::from_secs(90),
-    );
-    assert_eq!(answer.status, 200, "{}", answer.head);
-
-    // The live-reload stream opened before them still works.
-    site.write(
-        "pages/about.md",
-        "---\ntitle: About\n---\nAFTER-THE-FLOOD\n",
-    );
-    assert!(events.saw_reload(), "no reload event after the flood");
-    let page = request(
-        port,
-        "GET /about/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
-        Duration::from_secs(90),
-    );
-    assert!(page.body.contains("AFTER-THE-FLOOD"));
-    drop(stalled);
-}
-
-/// A Server-Sent Events listener that only looks for reloads.
-struct Events {
-    stream: TcpStream,
-}
-
-impl Events {
-    fn open(port: u16) -> Events {
-        let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-        write!(
-            stream,
-            "GET /__callsite/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
-        )
-        .unwrap();
-        Events { stream }
+    /// Opens `n` connections that send nothing, or half a request head.
+    fn stalled_connections(port: u16, n: usize) -> Vec<TcpStream> {
+        (0..n)
+            .map(|i| {
+                let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+                if i % 2 == 1 {
+                    s.write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Half: ")
+                        .unwrap();
+                }
+                s
+            })
+            .collect()
     }
 
-    /// Whether `event: reload` arrives within a generous bound.
-    fn saw_reload(&mut self) -> bool {
-        use std::io::Read;
-        let deadline = std::time::Instant::now() + Duration::from_secs(60);
-        self.stream
-            .set_read_timeout(Some(Duration::from_millis(200)))
+    #[test]
+    fn half_open_connections_time_out_and_serving_goes_on() {
+        let site = Site::minimal();
+        let server = start_with(&site, &[], Some(256));
+        let port = server.port;
+        assert_eq!(common::serve::get(port, "/").status, 200);
+        let mut events = Events::open(port);
+
+        // More stalled connections than the server has file descriptors.
+        let stalled = stalled_connections(port, 300);
+        let answer = request(
+            port,
+            "GET /about/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+            Duration::from_secs(90),
+        );
+        assert_eq!(answer.status, 200, "{}", answer.head);
+
+        // The live-reload stream opened before them still works.
+        site.write(
+            "pages/about.md",
+            "---\ntitle: About\n---\nAFTER-THE-FLOOD\n",
+        );
+        assert!(events.saw_reload(), "no reload event after the flood");
+        let page = request(
+            port,
+            "GET /about/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+            Duration::from_secs(90),
+        );
+        assert!(page.body.contains("AFTER-THE-FLOOD"));
+        drop(stalled);
+    }
+
+    /// A Server-Sent Events listener that only looks for reloads.
+    struct Events {
+        stream: TcpStream,
+    }
+
+    impl Events {
+        fn open(port: u16) -> Events {
+            let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+            write!(
+                stream,
+                "GET /__callsite/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+            )
             .unwrap();
-        let mut seen = Vec::new();
-        let mut buf = [0u8; 4096];
-        while std::time::Instant::now() < deadline {
-            match self.stream.read(&mut buf) {
-                Ok(0) => return false,
-                Ok(n) => seen.extend_from_slice(&buf[..n]),
-                Err(_) => {}
-            }
-            if String::from_utf8_lossy(&seen).contains("event: reload") {
-                return true;
-            }
+            Events { stream }
         }
-        false
+
+        /// Whether `event: reload` arrives within a generous bound.
+        fn saw_reload(&mut self) -> bool {
+            use std::io::Read;
+            let deadline = std::time::Instant::now() + Duration::from_secs(60);
+            self.stream
+                .set_read_timeout(Some(Duration::from_millis(200)))
+                .unwrap();
+            let mut seen = Vec::new();
+            let mut buf = [0u8; 4096];
+            while std::time::Instant::now() < deadline {
+                match self.stream.read(&mut buf) {
+                    Ok(0) => return false,
+                    Ok(n) => seen.extend_from_slice(&buf[..n]),
+                    Err(_) => {}
+                }
+                if String::from_utf8_lossy(&seen).contains("event: reload") {
+                    return true;
+                }
+            }
+            false
+        }
     }
 }
