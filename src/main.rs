@@ -247,7 +247,7 @@ fn run(command: Command, root: PathBuf, quiet: bool) -> Result<ExitCode, Error> 
                 ))
             );
             for w in &report.warnings {
-                eprint!("{}", paint(format!("warning: {w}\n")));
+                eprintln!("warning: {w}");
             }
             if !report.written {
                 eprintln!(
