@@ -37,7 +37,8 @@ pub struct BuildOptions {
     pub output: Option<PathBuf>,
     /// Overrides site.yaml's `base_url` (deploy previews).
     pub base_url: Option<String>,
-    /// Replace an output folder callsite did not write.
+    /// Build around files in the output that callsite did not write,
+    /// keeping them in place, instead of refusing.
     pub force: bool,
 }
 
@@ -296,21 +297,26 @@ pub struct BuildReport {
     pub output: PathBuf,
     /// Whether the output folder was replaced.
     pub written: bool,
+    /// Problems that did not fail the build, such as an old site that
+    /// could not be removed once the new one was in place.
+    pub warnings: Vec<String>,
 }
 
 /// Builds the site into its output folder. With any error in the content
 /// or the templates nothing is written.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
-    let output = output::check_target(&opts.root, &opts.output_dir(), opts.force)?;
+    let target = output::prepare(&opts.root, &opts.output_dir(), opts.force)?;
     let site = render(opts)?;
     let written = site.ok();
+    let mut warnings = target.warnings.clone();
     if written {
-        output::write(&output, &site.files)?;
+        warnings.extend(output::write(&target, &site.files)?);
     }
     Ok(BuildReport {
         site,
-        output,
+        output: target.path,
         written,
+        warnings,
     })
 }
 

@@ -41,7 +41,8 @@ enum Command {
         now: Option<String>,
         #[arg(long)]
         drafts: bool,
-        /// Replace an output folder callsite did not write.
+        /// Build around files in the output callsite did not write,
+        /// keeping them where they are (it never deletes them).
         #[arg(long)]
         force: bool,
     },
@@ -245,6 +246,9 @@ fn run(command: Command, root: PathBuf, quiet: bool) -> Result<ExitCode, Error> 
                     &root
                 ))
             );
+            for w in &report.warnings {
+                eprintln!("warning: {w}");
+            }
             if !report.written {
                 eprintln!(
                     "build failed ({}); {} was left as it was",

@@ -1,20 +1,30 @@
 //! The write stage, the only code that touches the output folder.
 //!
 //! A build is written into a fresh folder beside the output and swapped in
-//! only when every file is written, so a failed build leaves the last good
-//! site as it was. The output folder carries a marker file; a folder
-//! without it that holds anything but a `.keep` is not ours, and is never
-//! replaced without `--force`. The site root, `content/`, `themes/` and
-//! their ancestors are refused outright: peers have lost whole projects
-//! to an output folder pointed one level too high.
+//! whole (see `swap`), so the output is always the last good site or the
+//! new one, never a mix. The folder carries a marker listing every file
+//! the build wrote; callsite deletes nothing else, whatever the flags.
+//! Files it did not write stop the build, or with `--force` are kept
+//! where they are. The site root, `content/`, `themes/`, the home folder
+//! and their ancestors are refused outright: peers have lost whole
+//! projects to an output folder pointed one level too high.
+
+mod inventory;
+mod relocate;
+mod swap;
+mod tidy;
 
 use crate::fs::{Contents, OutputFile};
+use inventory::{Listing, Unit};
 use rayon::prelude::*;
 use std::path::{Component, Path, PathBuf};
 
-/// Marks a folder as written by callsite.
+/// Marks a folder as written by callsite and lists the files it wrote.
 pub const MARKER: &str = ".callsite-output";
-/// Placeholder files kept so an empty output folder can live in git.
+/// The marker while it is written, so a half-written one is never read.
+const MARKER_TMP: &str = ".callsite-output.tmp";
+/// Placeholder files kept so an empty output folder can live in git; they
+/// are carried into every new output without counting as foreign.
 const KEEP: &[&str] = &[".keep", ".gitkeep"];
 
 /// Why the output was not written (exit status 2).
@@ -77,20 +87,50 @@ fn absolute(path: &Path) -> Result<PathBuf, WriteError> {
     Ok(resolved)
 }
 
-/// Checks that `output` may be replaced by a build of the site at `root`.
-pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<PathBuf, WriteError> {
+/// An output folder that passed the safety checks, with what preparing it
+/// noticed but did not stop for.
+#[derive(Debug)]
+pub struct Target {
+    /// Absolute and resolved through symlinks.
+    pub path: PathBuf,
+    /// Keep files callsite did not write in place instead of refusing.
+    force: bool,
+    /// Leftovers of an interrupted build that could not be cleared.
+    pub warnings: Vec<String>,
+}
+
+/// Checks that `output` may receive a build of the site at `root`, and
+/// finishes what an interrupted earlier build left beside it. Runs before
+/// rendering, so a refusal costs nothing.
+pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Target, WriteError> {
     let out = absolute(output)?;
+    refuse_protected(root, &out)?;
+    if out.is_file() {
+        return Err(err(&out, "this is a file, not a folder"));
+    }
+    let warnings = swap::recover(&out)?;
+    let listing = Listing::read(&out)?;
+    refuse_foreign(&out, &listing, &inventory::foreign(&out, &listing)?, force)?;
+    Ok(Target {
+        path: out,
+        force,
+        warnings,
+    })
+}
+
+/// Refuses an output folder that is, holds or sits inside what must never
+/// be replaced.
+fn refuse_protected(root: &Path, out: &Path) -> Result<(), WriteError> {
     let root = absolute(root)?;
     // Resolved through symlinks, so a linked content/ is protected too.
-    let protected_paths = [
-        root.clone(),
+    let inside = [
         absolute(&root.join("content"))?,
         absolute(&root.join("themes"))?,
     ];
-    for protected in protected_paths {
-        if protected.starts_with(&out) {
+    for protected in std::iter::once(&root).chain(&inside) {
+        if protected.starts_with(out) {
             return Err(err(
-                &out,
+                out,
                 format!(
                     "refusing to build into {}: it is, or contains, {}; choose a folder of its own, like output/",
                     out.display(),
@@ -98,9 +138,11 @@ pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<PathBuf, 
                 ),
             ));
         }
-        if protected != root && out.starts_with(&protected) {
+    }
+    for protected in &inside {
+        if out.starts_with(protected) {
             return Err(err(
-                &out,
+                out,
                 format!(
                     "refusing to build inside {}; choose a folder of its own, like output/",
                     protected.display()
@@ -108,95 +150,137 @@ pub fn check_target(root: &Path, output: &Path, force: bool) -> Result<PathBuf, 
             ));
         }
     }
-    if out.is_file() {
-        return Err(err(&out, "this is a file, not a folder"));
-    }
-    if out.join(MARKER).is_file() && !force {
-        let foreign = unlisted_files(&out)?;
-        if let Some(first) = foreign.first() {
-            return Err(err(
-                &out,
-                format!(
-                    "refusing to replace {}: it holds {} that callsite did not write ({first}); move such files to content/static/ to publish them, or pass --force",
-                    out.display(),
-                    if foreign.len() == 1 {
-                        "a file".to_string()
-                    } else {
-                        format!("{} files", foreign.len())
-                    },
-                ),
-            ));
-        }
-    }
-    if out.is_dir() && !out.join(MARKER).is_file() && !force {
-        let foreign: Vec<String> = std::fs::read_dir(&out)
-            .map_err(|e| err(&out, e.to_string()))?
-            .filter_map(Result::ok)
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| !KEEP.contains(&n.as_str()))
-            .collect();
-        if !foreign.is_empty() {
-            return Err(err(
-                &out,
-                format!(
-                    "refusing to replace a folder callsite did not write (it holds {}); empty it, choose another --output, or pass --force",
-                    foreign.first().map_or("files", String::as_str)
-                ),
-            ));
-        }
-    }
-    Ok(out)
-}
-
-/// Files in an output folder that its marker does not list (the marker
-/// lists every file the last build wrote). A marker without a list, from
-/// an older callsite, lists nothing to compare against.
-fn unlisted_files(out: &Path) -> Result<Vec<String>, WriteError> {
-    let marker = std::fs::read_to_string(out.join(MARKER)).map_err(|e| err(out, e.to_string()))?;
-    let listed: std::collections::HashSet<&str> = marker.lines().skip(1).collect();
-    if listed.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut foreign = Vec::new();
-    for entry in walkdir::WalkDir::new(out)
-        .follow_links(false)
-        .sort_by_file_name()
+    if let Some(home) = home()
+        && absolute(&home)?.starts_with(out)
     {
-        let entry = entry.map_err(|e| err(out, e.to_string()))?;
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        let rel = crate::fs::display_path(out, entry.path());
-        if rel != MARKER && !KEEP.contains(&rel.as_str()) && !listed.contains(rel.as_str()) {
-            foreign.push(rel);
-        }
+        return Err(err(
+            out,
+            format!(
+                "refusing to build into {}: it is, or contains, your home folder; choose a folder of its own, like output/",
+                out.display()
+            ),
+        ));
     }
-    Ok(foreign)
+    Ok(())
 }
 
-/// Writes `files` into `output` (already checked), atomically.
-pub fn write(output: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+fn home() -> Option<PathBuf> {
+    let var = if cfg!(windows) { "USERPROFILE" } else { "HOME" };
+    std::env::var_os(var)
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from)
+}
+
+/// Refuses an output folder holding files callsite did not write, unless
+/// `force` (then they are kept in place). A marker without a file list is
+/// refused either way when anything else is there: callsite cannot tell.
+fn refuse_foreign(
+    out: &Path,
+    listing: &Listing,
+    units: &[Unit],
+    force: bool,
+) -> Result<(), WriteError> {
+    let foreign: Vec<&Unit> = units
+        .iter()
+        .filter(|u| u.dir || !KEEP.contains(&inventory::key(&u.rel).as_str()))
+        .collect();
+    if foreign.is_empty() || force {
+        return Ok(());
+    }
+    let names = inventory::names(&foreign);
+    Err(err(
+        out,
+        match listing {
+            Listing::Unlisted => format!(
+                "refusing to replace {}: its {MARKER} lists no files (an older callsite wrote it, or it was emptied), so callsite cannot tell its own files from others ({names}); if all of them came from callsite, delete the folder and build again; --force keeps them where they are, and stops at any the build would write over",
+                out.display()
+            ),
+            _ => format!(
+                "refusing to replace {}: it holds files callsite did not write ({names}); to publish such files put them in content/static/, or move them elsewhere; --force builds around them and keeps them where they are (callsite never deletes a file it did not write)",
+                out.display()
+            ),
+        },
+    ))
+}
+
+/// The folder holding `output` and `output`'s name.
+fn parent_and_name(output: &Path) -> Result<(&Path, String), WriteError> {
     let parent = output
         .parent()
         .ok_or_else(|| err(output, "has no parent folder"))?;
-    std::fs::create_dir_all(parent).map_err(|e| err(parent, e.to_string()))?;
     let name = output
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    let staging = parent.join(format!(".{name}.callsite-new-{}", std::process::id()));
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging).map_err(|e| err(&staging, e.to_string()))?;
-    }
-    let result =
-        write_tree(&staging, output, files).and_then(|()| swap(&staging, output, parent, &name));
-    if result.is_err() && staging.exists() {
-        let _ = std::fs::remove_dir_all(&staging);
-    }
-    result
+    Ok((parent, name))
 }
 
-fn write_tree(staging: &Path, output: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
-    std::fs::create_dir_all(staging).map_err(|e| err(staging, e.to_string()))?;
+/// Writes `files` into the prepared output: all of them into a staging
+/// folder, then one swap. Files callsite did not write are carried into
+/// the new tree first (`--force`). Returns warnings: a failure to remove
+/// the old site once the new one is in place does not fail the build.
+pub fn write(target: &Target, files: &[OutputFile]) -> Result<Vec<String>, WriteError> {
+    let output = target.path.as_path();
+    let (parent, name) = parent_and_name(output)?;
+    std::fs::create_dir_all(parent).map_err(|e| err(parent, e.to_string()))?;
+    // Again: the folder may have changed while the site was rendered.
+    let listing = Listing::read(output)?;
+    let units = inventory::foreign(output, &listing)?;
+    refuse_foreign(output, &listing, &units, target.force)?;
+    let moves = relocate::plan(output, &units, &relocate::Planned::new(files))?;
+    let staging = swap::staging(parent, &name);
+    std::fs::create_dir(&staging).map_err(|e| {
+        err(&staging, format!("cannot make the staging folder ({e}); if it is left from an earlier build, move out what you need and delete it"))
+    })?;
+    let result = write_tree(&staging, files)
+        .and_then(|()| relocate::move_all(output, &staging, &moves))
+        .and_then(|()| {
+            keep_mode(output, &staging);
+            swap::replace(&staging, output).inspect_err(|_| {
+                // With no output left, the next build restores the old
+                // one first and then puts these back.
+                if output.is_dir() {
+                    relocate::move_back(output, &staging, &moves);
+                }
+            })
+        });
+    match result {
+        Ok(old) => Ok(old
+            .and_then(|old| tidy::remove(&old).err())
+            .into_iter()
+            .collect()),
+        Err(e) => {
+            let _ = tidy::remove(&staging);
+            Err(e)
+        }
+    }
+}
+
+/// Gives the new output the old one's permissions (a private folder stays
+/// private).
+fn keep_mode(output: &Path, staging: &Path) {
+    if let Ok(m) = std::fs::metadata(output) {
+        let _ = std::fs::set_permissions(staging, m.permissions());
+    }
+}
+
+/// Writes the marker, then every file, into the fresh folder `staging`.
+/// The marker comes first so that a staging folder left by a killed build
+/// says which of its files are callsite's.
+fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+    // The list lets the next build tell a file someone added (a CNAME, a
+    // .git folder) from its own.
+    let mut marker = String::from(
+        "This folder is written by callsite; on every build it replaces the files listed here and keeps any other. Files it wrote:\n",
+    );
+    let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    paths.sort_unstable();
+    for p in paths {
+        marker.push_str(p);
+        marker.push('\n');
+    }
+    let tmp = staging.join(MARKER_TMP);
+    std::fs::write(&tmp, marker).map_err(|e| err(&tmp, e.to_string()))?;
+    std::fs::rename(&tmp, staging.join(MARKER)).map_err(|e| err(&tmp, e.to_string()))?;
     let mut dirs: Vec<PathBuf> = files
         .iter()
         .filter_map(|f| {
@@ -220,25 +304,7 @@ fn write_tree(staging: &Path, output: &Path, files: &[OutputFile]) -> Result<(),
             Contents::Copy(from) => std::fs::copy(from, &target).map(|_| ()),
         }
         .map_err(|e| err(&target, e.to_string()))
-    })?;
-    for keep in KEEP {
-        let old = output.join(keep);
-        if old.is_file() {
-            std::fs::copy(&old, staging.join(keep)).map_err(|e| err(&old, e.to_string()))?;
-        }
-    }
-    // The marker lists what this build wrote, so the next one can tell a
-    // file someone added (a CNAME, a .git folder) from its own.
-    let mut marker = String::from(
-        "This folder is written by callsite; it is replaced on every build. Files it wrote:\n",
-    );
-    let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    paths.sort_unstable();
-    for p in paths {
-        marker.push_str(p);
-        marker.push('\n');
-    }
-    std::fs::write(staging.join(MARKER), marker).map_err(|e| err(staging, e.to_string()))
+    })
 }
 
 /// `base/rel`, refusing any `rel` that could leave `base`.
@@ -259,24 +325,6 @@ pub fn safe_join(base: &Path, rel: &str) -> Result<PathBuf, WriteError> {
         out.push(part);
     }
     Ok(out)
-}
-
-fn swap(staging: &Path, output: &Path, parent: &Path, name: &str) -> Result<(), WriteError> {
-    if output.exists() {
-        let old = parent.join(format!(".{name}.callsite-old-{}", std::process::id()));
-        if old.exists() {
-            std::fs::remove_dir_all(&old).map_err(|e| err(&old, e.to_string()))?;
-        }
-        std::fs::rename(output, &old).map_err(|e| err(output, e.to_string()))?;
-        if let Err(e) = std::fs::rename(staging, output) {
-            let _ = std::fs::rename(&old, output);
-            return Err(err(output, e.to_string()));
-        }
-        std::fs::remove_dir_all(&old).map_err(|e| err(&old, e.to_string()))?;
-    } else {
-        std::fs::rename(staging, output).map_err(|e| err(output, e.to_string()))?;
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -4,7 +4,10 @@
 //! Only files of the built site are served, looked up by a normalized path
 //! in memory; nothing is ever read from a path a request names, so `..`,
 //! `%2e%2e`, absolute paths and symlinks cannot reach outside the site.
+//! Requests for hosts other than the preview's own are refused first (see
+//! `host`).
 
+use super::host::{self, AllowedHosts};
 use super::reload::{Event, Hub};
 use axum::Router;
 use axum::extract::State;
@@ -20,14 +23,15 @@ use tokio_stream::wrappers::BroadcastStream;
 const LIVE_JS: &str = include_str!("live.js");
 const INJECT: &str = "<script src=\"/__callsite/live.js\"></script>";
 
-/// The preview's routes.
-pub fn router(hub: Hub) -> Router {
+/// The preview's routes, each behind the `Host` check.
+pub fn router(hub: Hub, hosts: AllowedHosts) -> Router {
     Router::new()
         .route("/__callsite/live.js", get(live_js))
         .route("/__callsite/events", get(events))
         .route("/__callsite/errors", get(errors))
         .fallback(get(file))
         .with_state(hub)
+        .layer(axum::middleware::from_fn_with_state(hosts, host::check))
 }
 
 async fn live_js() -> Response {

@@ -1,7 +1,9 @@
 //! `callsite serve`: build into memory, serve over HTTP, rebuild on every
 //! change and tell open pages to reload. `output/` is never touched.
 
+pub mod host;
 pub mod http;
+pub mod listen;
 pub mod reload;
 pub mod watch;
 
@@ -135,25 +137,29 @@ pub fn serve(opts: ServeOptions) -> Result<(), Error> {
         "Serving {} at http://{shown}/ (Ctrl-C to stop)",
         build.root.display()
     );
+    let app = http::router(hub, host::AllowedHosts::new(ip, addr.port()));
+    run_server(listener, app, &build.root)
+}
+
+/// Serves `app` on `listener` until Ctrl-C.
+fn run_server(
+    listener: TcpListener,
+    app: axum::Router,
+    root: &std::path::Path,
+) -> Result<(), Error> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| io(&build.root, e))?;
+        .map_err(|e| io(root, e))?;
     runtime.block_on(async move {
-        listener
-            .set_nonblocking(true)
-            .map_err(|e| io(&build.root, e))?;
-        let listener =
-            tokio::net::TcpListener::from_std(listener).map_err(|e| io(&build.root, e))?;
-        let server = axum::serve(listener, http::router(hub));
+        listener.set_nonblocking(true).map_err(|e| io(root, e))?;
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| io(root, e))?;
         tokio::select! {
-            result = server => result.map_err(|e| io(&build.root, e)),
-            _ = tokio::signal::ctrl_c() => {
-                eprintln!("stopped");
-                Ok(())
-            }
+            () = listen::run(listener, app) => {}
+            _ = tokio::signal::ctrl_c() => eprintln!("stopped"),
         }
+        Ok::<(), Error>(())
     })?;
     runtime.shutdown_background();
     Ok(())
