@@ -51,7 +51,9 @@ pub fn read(text: &str) -> Result<Spec, String> {
             .ok_or_else(|| format!("`{part}` has no `=`"))?;
         let (k, v) = (k.trim().to_ascii_uppercase(), v.trim().to_ascii_uppercase());
         match k.as_str() {
-            "FREQ" | "INTERVAL" | "BYDAY" | "BYMONTHDAY" | "BYMONTH" => spec.core.push((k, v)),
+            "FREQ" | "INTERVAL" | "BYDAY" | "BYMONTHDAY" | "BYMONTH" | "BYSETPOS" => {
+                spec.core.push((k, v))
+            }
             // RFC 7529's default calendar, the only one callsite has.
             "RSCALE" if v == "GREGORIAN" => {}
             "WKST" => {
@@ -76,7 +78,40 @@ pub fn read(text: &str) -> Result<Spec, String> {
             }
         }
     }
+    setpos(&mut spec)?;
     Ok(spec)
+}
+
+/// `BYSETPOS=n` over one weekday of one month (Apple and Outlook write
+/// "the third Thursday" so) is callsite's `BYDAY=nTH`; other uses are
+/// refused.
+fn setpos(spec: &mut Spec) -> Result<(), String> {
+    let get = |k: &str| {
+        spec.core
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+    };
+    let Some(pos) = get("BYSETPOS") else {
+        return Ok(());
+    };
+    let one_month = match get("FREQ").as_deref() {
+        Some("MONTHLY") => true,
+        Some("YEARLY") => get("BYMONTH").is_some_and(|m| !m.contains(',')),
+        _ => false,
+    };
+    let day = get("BYDAY").filter(|d| weekday(d).is_some());
+    let n = pos.parse::<i8>().ok().filter(|n| *n != 0 && n.abs() <= 5);
+    match (one_month && get("BYMONTHDAY").is_none(), day, n) {
+        (true, Some(day), Some(n)) => {
+            spec.core.retain(|(k, _)| k != "BYSETPOS" && k != "BYDAY");
+            spec.core.push(("BYDAY".into(), format!("{n}{day}")));
+            Ok(())
+        }
+        _ => Err(format!(
+            "BYSETPOS={pos} with these parts has no equivalent in callsite's rules (only BYSETPOS over a single weekday of a month has)"
+        )),
+    }
 }
 
 fn weekday(code: &str) -> Option<Weekday> {
@@ -400,5 +435,9 @@ mod tests {
                 .contains("BYSETPOS")
         );
         assert!(read("FREQ=WEEKLY;COUNT=0").unwrap_err().contains("COUNT=0"));
+        assert_eq!(
+            read("FREQ=MONTHLY;BYDAY=TH;BYSETPOS=3").unwrap().repeat(),
+            "FREQ=MONTHLY;BYDAY=3TH"
+        );
     }
 }
