@@ -148,8 +148,8 @@ fn series(m: &Component, g: &Group, cx: &Cx) -> (Vec<Draft>, Notes) {
     let Some(mut parts) = event::rule_parts(m, &f, start, &mut notes) else {
         return (Vec::new(), notes);
     };
-    event::rdates(m, &f, &mut parts, cx, &mut notes);
-    event::exdates(m, &f, &mut parts, cx, &mut notes);
+    super::dates::rdates(m, &f, &mut parts, cx, &mut notes);
+    super::dates::exdates(m, &f, &mut parts, cx, &mut notes);
     overrides::apply(&mut parts, &g.overrides, &f, cx, &mut notes);
     if notes.refused() {
         return (Vec::new(), notes);

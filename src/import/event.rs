@@ -2,7 +2,7 @@
 //! calls that meet exactly when it does, or refused by name.
 
 use super::draft::Part;
-use super::frame::{self, Cx, Frame, Wall};
+use super::frame::{self, Cx, Frame};
 use super::parse::Component;
 use super::report::{Level, Notes};
 use super::rules::{self, Spec};
@@ -39,6 +39,27 @@ pub fn frame_for(
             return None;
         }
     }
+    let (p, start) = start_of(m, notes)?;
+    let mut comps = vec![m];
+    comps.extend(g.overrides.iter().copied());
+    let cutoff = frame::cutoff(&comps);
+    let (zone, tzid, wall) = zone_of(m, p.line, &start, cutoff, cx, notes)?;
+    let minutes = length_minutes(m, &start, zone, cx, notes)?;
+    let title = frame::title(m);
+    Some((
+        Frame {
+            zone,
+            tzid,
+            minutes,
+            title,
+            cutoff,
+        },
+        wall,
+    ))
+}
+
+/// DTSTART, read.
+fn start_of<'a>(m: &'a Component, notes: &mut Notes) -> Option<(&'a super::parse::Prop, When)> {
     let Some(p) = m.get("DTSTART") else {
         notes.add(
             Level::Refused,
@@ -49,8 +70,8 @@ pub fn frame_for(
         );
         return None;
     };
-    let start = match values::when(p, &p.value) {
-        Ok(w) => w,
+    match values::when(p, &p.value) {
+        Ok(w) => Some((p, w)),
         Err(why) => {
             notes.add(
                 Level::Refused,
@@ -59,73 +80,64 @@ pub fn frame_for(
                 why,
                 "fix the value, like 20260105T210000",
             );
-            return None;
+            None
         }
-    };
-    let mut comps = vec![m];
-    comps.extend(g.overrides.iter().copied());
-    let cutoff = frame::cutoff(&comps);
+    }
+}
+
+/// The series' zone, DTSTART's TZID and the start as a wall time there.
+fn zone_of(
+    m: &Component,
+    line: usize,
+    start: &When,
+    cutoff: NaiveDateTime,
+    cx: &Cx,
+    notes: &mut Notes,
+) -> Option<(Tz, Option<String>, NaiveDateTime)> {
     let recurring = m.get("RRULE").is_some() || m.get("RDATE").is_some();
-    let (zone, tzid, wall) = match &start {
+    match start {
         When::Date(d) => {
+            let why = format!("an all-day event ({d}) has no time to call in at");
             notes.add(
                 Level::Refused,
-                p.line,
+                line,
                 "DTSTART",
-                format!("an all-day event ({d}) has no time to call in at"),
+                why,
                 "add it by hand as a call with a start time, if it is one",
             );
-            return None;
+            None
         }
         When::Floating(t) => {
-            notes.add(
-                Level::Note,
-                p.line,
-                "DTSTART",
-                format!(
-                    "a floating time (no zone) is read in the site's zone, {}",
-                    cx.site_zone
-                ),
-                "",
+            let why = format!(
+                "a floating time (no zone) is read in the site's zone, {}",
+                cx.site_zone
             );
-            (cx.site_zone, None, *t)
+            notes.add(Level::Note, line, "DTSTART", why, "");
+            Some((cx.site_zone, None, *t))
         }
-        When::Utc(t) if recurring => (chrono_tz::UTC, None, *t),
+        // A series defined in UTC repeats in UTC.
+        When::Utc(t) if recurring => Some((chrono_tz::UTC, None, *t)),
         When::Utc(t) => {
             let at = chrono::TimeZone::from_utc_datetime(&chrono::Utc, t);
-            (
+            Some((
                 cx.site_zone,
                 None,
                 frame::local_of(cx.site_zone, at).unwrap_or(*t),
-            )
+            ))
         }
-        When::Zoned(t, tzid) => {
-            let walls = rough_walls(m, tzid, *t, cutoff);
-            match cx.zones.resolve(tzid, &walls) {
-                Ok((z, note)) => {
-                    if let Some(n) = note {
-                        notes.add(Level::Note, p.line, "TZID", n, "");
-                    }
-                    (z, Some(tzid.clone()), *t)
+        When::Zoned(t, tzid) => match cx.zones.resolve(tzid, &rough_walls(m, tzid, *t, cutoff)) {
+            Ok((z, note)) => {
+                if let Some(n) = note {
+                    notes.add(Level::Note, line, "TZID", n, "");
                 }
-                Err(why) => {
-                    notes.add(Level::Refused, p.line, "TZID", why, "set the event's zone to an IANA name (like America/New_York) in the calendar app and export again");
-                    return None;
-                }
+                Some((z, Some(tzid.clone()), *t))
             }
-        }
-    };
-    let minutes = length_minutes(m, &start, zone, cx, notes)?;
-    Some((
-        Frame {
-            zone,
-            tzid,
-            minutes,
-            title: frame::title(m),
-            cutoff,
+            Err(why) => {
+                notes.add(Level::Refused, line, "TZID", why, "set the event's zone to an IANA name (like America/New_York) in the calendar app and export again");
+                None
+            }
         },
-        wall,
-    ))
+    }
 }
 
 /// The length in minutes, or `None` (refused) when callsite cannot hold it.
@@ -297,105 +309,4 @@ pub fn holder(parts: &[Part], at: NaiveDateTime) -> Option<usize> {
     parts
         .iter()
         .position(|p| !p.gone && p.series.walls.contains(&at))
-}
-
-/// RDATEs as one-off calls.
-pub fn rdates(m: &Component, f: &Frame, parts: &mut Vec<Part>, cx: &Cx, notes: &mut Notes) {
-    for p in m.all("RDATE") {
-        for v in values::list(p) {
-            let (w, end) = match v {
-                Ok(x) => x,
-                Err(why) => {
-                    notes.add(
-                        Level::Warning,
-                        p.line,
-                        "RDATE",
-                        format!("{why}; this extra meeting is not imported"),
-                        "fix the value",
-                    );
-                    continue;
-                }
-            };
-            let at = match f.wall(&w, cx) {
-                Ok(Wall::At(t)) => t,
-                Ok(Wall::Day(d)) => {
-                    notes.add(Level::Warning, p.line, "RDATE", format!("the extra meeting of {d} is a whole day, with no time to call in at; not imported"), "add it by hand as a call with a start time");
-                    continue;
-                }
-                Err(why) => {
-                    notes.add(
-                        Level::Warning,
-                        p.line,
-                        "RDATE",
-                        format!("{why}; not imported"),
-                        "",
-                    );
-                    continue;
-                }
-            };
-            if holder(parts, at).is_some() {
-                continue;
-            }
-            let minutes = match end {
-                None => f.minutes,
-                Some(e) => rdate_minutes(&w, &e, f, cx).unwrap_or_else(|| {
-                    notes.add(Level::Warning, p.line, "RDATE", format!("the period of {} has a length callsite cannot hold; imported as {} minutes", at.date(), f.minutes), "set `duration:` in its call file");
-                    f.minutes
-                }),
-            };
-            parts.push(Part::one_off(
-                at,
-                minutes,
-                &f.title,
-                format!("RDATE at line {}", p.line),
-            ));
-        }
-    }
-}
-
-fn rdate_minutes(start: &When, end: &values::PeriodEnd, f: &Frame, cx: &Cx) -> Option<u32> {
-    let secs = match end {
-        values::PeriodEnd::Length(s) => *s,
-        values::PeriodEnd::At(e) => {
-            (frame::instant(e, f.zone, cx)? - frame::instant(start, f.zone, cx)?).num_seconds()
-        }
-    };
-    frame::minutes(secs)
-}
-
-/// EXDATEs as cancellations.
-pub fn exdates(m: &Component, f: &Frame, parts: &mut [Part], cx: &Cx, notes: &mut Notes) {
-    for p in m.all("EXDATE") {
-        for v in values::list(p) {
-            let wall = v.and_then(|(w, _)| f.wall(&w, cx));
-            match wall {
-                Ok(Wall::At(t)) => match holder(parts, t) {
-                    Some(i) => cancel(&mut parts[i], t),
-                    None => notes.add(Level::Note, p.line, "EXDATE", format!("{} is not the time of a meeting; it removes nothing, in calendar apps or here", t.format("%Y-%m-%d %H:%M")), ""),
-                },
-                Ok(Wall::Day(d)) => {
-                    let hit: Vec<NaiveDateTime> = parts.iter().flat_map(|p| p.series.walls.iter().copied()).filter(|t| t.date() == d).collect();
-                    if hit.is_empty() {
-                        notes.add(Level::Note, p.line, "EXDATE", format!("no meeting on {d}; it removes nothing"), "");
-                    }
-                    for t in hit {
-                        if let Some(i) = holder(parts, t) {
-                            cancel(&mut parts[i], t);
-                        }
-                    }
-                }
-                Err(why) => notes.add(Level::Warning, p.line, "EXDATE", format!("{why}; this exception is not imported"), "fix the value"),
-            }
-        }
-    }
-}
-
-/// Calls off the meeting at `t` of `part`.
-pub fn cancel(part: &mut Part, t: NaiveDateTime) {
-    if part.repeats() {
-        part.cancelled.insert(t.date());
-        part.moved.remove(&t.date());
-    } else {
-        part.gone = true;
-    }
 }

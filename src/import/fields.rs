@@ -30,21 +30,7 @@ pub fn draft(m: &Component, f: &Frame, part: Part, callsite: bool, uid: &str) ->
         _ => None,
     };
     if callsite {
-        if let Some(rest) = d
-            .title
-            .strip_prefix("Cancelled: ")
-            .filter(|_| status == "CANCELLED")
-        {
-            d.title = rest.to_string();
-        }
-        if let Some(local) = uid
-            .split('@')
-            .next()
-            .filter(|l| crate::content::is_valid_id(l))
-        {
-            d.id_hint = local.to_string();
-        }
-        read_our_description(&mut d, m);
+        ours(&mut d, m, &status, uid);
     } else {
         text_fields(&mut d, m);
     }
@@ -73,6 +59,26 @@ pub fn draft(m: &Component, f: &Frame, part: Part, callsite: bool, uid: &str) ->
         m.line, part.origin
     ));
     d
+}
+
+/// A callsite feed's event: the title without "Cancelled: ", the id
+/// from the UID, the fields from DESCRIPTION.
+fn ours(d: &mut Draft, m: &Component, status: &str, uid: &str) {
+    if let Some(rest) = d
+        .title
+        .strip_prefix("Cancelled: ")
+        .filter(|_| status == "CANCELLED")
+    {
+        d.title = rest.to_string();
+    }
+    if let Some(local) = uid
+        .split('@')
+        .next()
+        .filter(|l| crate::content::is_valid_id(l))
+    {
+        d.id_hint = local.to_string();
+    }
+    read_our_description(d, m);
 }
 
 fn text_fields(d: &mut Draft, m: &Component) {

@@ -10,6 +10,7 @@
 //! expansion of the original before it is written (see `rules`).
 
 mod convert;
+mod dates;
 mod draft;
 mod event;
 mod expand;
@@ -122,10 +123,10 @@ pub fn print(report: &ImportReport, file: &Path, dry_run: bool) {
         .filter(|n| n.level != Level::Note)
         .count();
     eprintln!(
-        "{} {} from {} events in {name}{}{}{}",
+        "{} {} from {} in {name}{}{}{}",
         if dry_run { "would import" } else { "imported" },
         crate::diagnostics::plural(report.files.len(), "call"),
-        report.events,
+        crate::diagnostics::plural(report.events, "event"),
         match report.refused {
             0 => String::new(),
             n => format!("; {n} not imported"),

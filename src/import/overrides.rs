@@ -1,8 +1,9 @@
 //! RECURRENCE-ID overrides: a meeting called off, moved, made all-day,
 //! or (RANGE=THISANDFUTURE) the rest of the series changed.
 
+use super::dates::cancel;
 use super::draft::Part;
-use super::event::{cancel, holder};
+use super::event::holder;
 use super::frame::{self, Cx, Frame, Wall};
 use super::parse::{Component, unescape_text};
 use super::report::{Level, Notes};
@@ -126,47 +127,7 @@ fn read<'a>(
             return None;
         }
     }?;
-    let cancelled = ov
-        .value("STATUS")
-        .is_some_and(|s| s.eq_ignore_ascii_case("CANCELLED"));
-    let start = ov.get("DTSTART").map(|p| values::when(p, &p.value));
-    let to = match (cancelled, start) {
-        (true, _) => None,
-        (false, None) => Some(original),
-        (false, Some(Ok(w))) => match f.wall(&w, cx) {
-            Ok(Wall::At(t)) => Some(t),
-            Ok(Wall::Day(d)) => {
-                notes.add(Level::Warning, line, "DTSTART", format!("the meeting of {} was made an all-day event on {d}; a call needs a time, so it is imported as cancelled", original.date()), "if it is held, add it by hand as a call with a start time");
-                None
-            }
-            Err(why) => {
-                notes.add(
-                    Level::Warning,
-                    line,
-                    "DTSTART",
-                    format!(
-                        "{why}; the meeting of {} is imported unchanged",
-                        original.date()
-                    ),
-                    "",
-                );
-                Some(original)
-            }
-        },
-        (false, Some(Err(why))) => {
-            notes.add(
-                Level::Warning,
-                line,
-                "DTSTART",
-                format!(
-                    "{why}; the meeting of {} is imported unchanged",
-                    original.date()
-                ),
-                "",
-            );
-            Some(original)
-        }
-    };
+    let to = new_start(ov, original, line, f, cx, notes);
     Some(Change {
         ov,
         line,
@@ -175,6 +136,58 @@ fn read<'a>(
         length: own_length(ov, f, cx),
         title: frame::title(ov),
     })
+}
+
+/// Where the override puts its meeting; `None` when it is called off
+/// (or made all-day, which a call cannot be).
+fn new_start(
+    ov: &Component,
+    original: NaiveDateTime,
+    line: usize,
+    f: &Frame,
+    cx: &Cx,
+    notes: &mut Notes,
+) -> Option<NaiveDateTime> {
+    if ov
+        .value("STATUS")
+        .is_some_and(|s| s.eq_ignore_ascii_case("CANCELLED"))
+    {
+        return None;
+    }
+    let Some(p) = ov.get("DTSTART") else {
+        return Some(original);
+    };
+    match values::when(p, &p.value).and_then(|w| f.wall(&w, cx)) {
+        Ok(Wall::At(t)) => Some(t),
+        Ok(Wall::Day(d)) => {
+            let why = format!(
+                "the meeting of {} was made an all-day event on {d}; a call needs a time, so it is imported as cancelled",
+                original.date()
+            );
+            notes.add(
+                Level::Warning,
+                line,
+                "DTSTART",
+                why,
+                "if it is held, add it by hand as a call with a start time",
+            );
+            None
+        }
+        Err(why) => {
+            let why = format!(
+                "{why}; the meeting of {} is imported unchanged",
+                original.date()
+            );
+            notes.add(
+                Level::Warning,
+                line,
+                "DTSTART",
+                why,
+                "fix the value in the calendar app",
+            );
+            Some(original)
+        }
+    }
 }
 
 /// The override's own length in seconds, if it gives one.

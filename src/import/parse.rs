@@ -143,6 +143,39 @@ fn shorten(text: &str) -> String {
     }
 }
 
+/// Closes the open component at an `END` line.
+fn close(
+    stack: &mut Vec<Component>,
+    top: &mut Vec<Component>,
+    prop: &Prop,
+) -> Result<(), ParseError> {
+    let line = prop.line;
+    let name = prop.value.trim().to_ascii_uppercase();
+    let open = stack.pop().ok_or_else(|| ParseError {
+        line,
+        message: format!("END:{name} without a BEGIN:{name}"),
+        hint: "delete this line, or add the missing BEGIN line".into(),
+    })?;
+    if open.name != name {
+        return Err(ParseError {
+            line,
+            message: format!(
+                "END:{name} closes BEGIN:{} of line {}",
+                open.name, open.line
+            ),
+            hint: format!(
+                "end the {} with END:{} before this line",
+                open.name, open.name
+            ),
+        });
+    }
+    match stack.last_mut() {
+        Some(parent) => parent.children.push(open),
+        None => top.push(open),
+    }
+    Ok(())
+}
+
 /// Reads every top-level component (normally one VCALENDAR).
 pub fn parse(text: &str) -> Result<Vec<Component>, ParseError> {
     let mut stack: Vec<Component> = Vec::new();
@@ -164,31 +197,7 @@ pub fn parse(text: &str) -> Result<Vec<Component>, ParseError> {
                 line,
                 ..Component::default()
             }),
-            "END" => {
-                let name = prop.value.trim().to_ascii_uppercase();
-                let open = stack.pop().ok_or_else(|| ParseError {
-                    line,
-                    message: format!("END:{name} without a BEGIN:{name}"),
-                    hint: "delete this line, or add the missing BEGIN line".into(),
-                })?;
-                if open.name != name {
-                    return Err(ParseError {
-                        line,
-                        message: format!(
-                            "END:{name} closes BEGIN:{} of line {}",
-                            open.name, open.line
-                        ),
-                        hint: format!(
-                            "end the {} with END:{} before this line",
-                            open.name, open.name
-                        ),
-                    });
-                }
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(open),
-                    None => top.push(open),
-                }
-            }
+            "END" => close(&mut stack, &mut top, &prop)?,
             _ => {
                 match stack.last_mut() {
                     Some(c) => c.props.push(prop),

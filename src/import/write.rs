@@ -54,6 +54,26 @@ pub fn unique_id(hint: &str, taken: &mut BTreeSet<String>, dir: &Path) -> String
     id
 }
 
+/// The end of the series, its cancellations and moves.
+fn schedule(y: &mut String, d: &Draft) {
+    if let Some(u) = d.until {
+        let _ = writeln!(y, "until: {u}");
+    }
+    if let Some(c) = d.count {
+        let _ = writeln!(y, "count: {c}");
+    }
+    if !d.cancelled.is_empty() {
+        let list: Vec<String> = d.cancelled.iter().map(NaiveDate::to_string).collect();
+        let _ = writeln!(y, "cancelled: [{}]", list.join(", "));
+    }
+    if !d.moved.is_empty() {
+        y.push_str("moved:\n");
+        for (from, to) in &d.moved {
+            let _ = writeln!(y, "  {from}: {}", at(*to));
+        }
+    }
+}
+
 /// The file's text.
 pub fn render(d: &Draft, site_zone: Tz) -> String {
     let mut y = String::from("---\n");
@@ -74,22 +94,7 @@ pub fn render(d: &Draft, site_zone: Tz) -> String {
     if let Some(r) = &d.repeat {
         let _ = writeln!(y, "repeat: {}", quoted(r));
     }
-    if let Some(u) = d.until {
-        let _ = writeln!(y, "until: {u}");
-    }
-    if let Some(c) = d.count {
-        let _ = writeln!(y, "count: {c}");
-    }
-    if !d.cancelled.is_empty() {
-        let list: Vec<String> = d.cancelled.iter().map(NaiveDate::to_string).collect();
-        let _ = writeln!(y, "cancelled: [{}]", list.join(", "));
-    }
-    if !d.moved.is_empty() {
-        y.push_str("moved:\n");
-        for (from, to) in &d.moved {
-            let _ = writeln!(y, "  {from}: {}", at(*to));
-        }
-    }
+    schedule(&mut y, d);
     if let Some(s) = d.status {
         let _ = writeln!(y, "status: {s}");
     }
