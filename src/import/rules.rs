@@ -56,6 +56,8 @@ pub fn read(text: &str) -> Result<Spec, String> {
             }
             // RFC 7529's default calendar, the only one callsite has.
             "RSCALE" if v == "GREGORIAN" => {}
+            // RFC 7529's default: an invalid date is skipped, as here.
+            "SKIP" if v == "OMIT" => {}
             "WKST" => {
                 spec.wkst = weekday(&v).ok_or_else(|| format!("WKST={v} is not a weekday"))?;
             }

@@ -147,7 +147,13 @@ fn split_until(rule: &str) -> (String, Option<String>) {
                 until = Some(v.trim().to_string());
                 false
             }
-            _ => !p.trim().is_empty() && !p.trim().eq_ignore_ascii_case("RSCALE=GREGORIAN"),
+            // RFC 7529's defaults, which the rrule crate does not read.
+            _ => {
+                let p = p.trim();
+                !p.is_empty()
+                    && !p.eq_ignore_ascii_case("RSCALE=GREGORIAN")
+                    && !p.eq_ignore_ascii_case("SKIP=OMIT")
+            }
         })
         .collect();
     (kept.join(";"), until)
