@@ -146,6 +146,19 @@ pub struct Zones {
     defs: BTreeMap<String, VZone>,
 }
 
+/// The areas of canonical IANA zone names.
+const REGIONS: &[&str] = &[
+    "Africa/",
+    "America/",
+    "Antarctica/",
+    "Asia/",
+    "Atlantic/",
+    "Australia/",
+    "Europe/",
+    "Indian/",
+    "Pacific/",
+];
+
 /// IANA zones in the order they are tried against a VTIMEZONE, with the
 /// Windows zone each is CLDR's primary (territory 001) zone for: the
 /// primaries first, those standing for more IANA zones first (Eastern
@@ -171,15 +184,19 @@ fn candidates() -> &'static [(Tz, Option<&'static str>)] {
                 }
                 _ => (usize::MAX, *z, None),
             })
+            // Legacy links (US/Eastern, Canada/Pacific, Etc/GMT+5) are
+            // left to the zones they stand for.
+            .filter(|(_, z, w)| w.is_some() || REGIONS.iter().any(|r| z.name().starts_with(r)))
             .collect();
         all.sort_by_key(|(rank, z, _)| (*rank, z.name()));
         all.into_iter().map(|(_, z, w)| (z, w)).collect()
     })
 }
 
-/// Of the zones that fit, the one whose Windows name shares the most
-/// words with `tzid` ("(UTC-05:00) Eastern Time (US & Canada)" and
-/// "Eastern Standard Time"), else the first.
+/// Of the zones that fit, the one whose Windows or IANA name shares the
+/// most words with `tzid` ("(UTC-05:00) Eastern Time (US & Canada)" and
+/// "Eastern Standard Time", "Athens, Bucharest" and "Europe/Bucharest"),
+/// else the first.
 fn best(tzid: &str, fits: impl Iterator<Item = (Tz, Option<&'static str>)>) -> Option<Tz> {
     let words = |s: &str| -> Vec<String> {
         s.split(|c: char| !c.is_alphabetic())
@@ -190,12 +207,10 @@ fn best(tzid: &str, fits: impl Iterator<Item = (Tz, Option<&'static str>)>) -> O
     let mine = words(tzid);
     let mut found: Option<(usize, Tz)> = None;
     for (z, windows) in fits {
-        let shared = windows.map_or(0, |w| words(w).iter().filter(|w| mine.contains(w)).count());
+        let named = format!("{} {}", windows.unwrap_or(""), z.name().replace('_', " "));
+        let shared = words(&named).iter().filter(|w| mine.contains(w)).count();
         if found.is_none_or(|(s, _)| shared > s) {
             found = Some((shared, z));
-        }
-        if windows.is_none() {
-            break;
         }
     }
     found.map(|(_, z)| z)
@@ -244,7 +259,8 @@ impl Zones {
         tzid: &str,
         walls: &[NaiveDateTime],
     ) -> Result<(Tz, Option<String>), String> {
-        let tzid = tzid.trim();
+        // Exchange pads some names with NUL characters.
+        let tzid = tzid.trim_matches(|c: char| c.is_whitespace() || c.is_control());
         if let Some(z) = iana(tzid) {
             return Ok((z, None));
         }
@@ -327,6 +343,10 @@ mod tests {
             z.resolve("Mars/Olympus", &[])
                 .unwrap_err()
                 .contains("neither")
+        );
+        assert_eq!(
+            z.resolve("Europe/Stockholm\0\0\0", &[]).unwrap().0.name(),
+            "Europe/Stockholm"
         );
     }
 

@@ -11,8 +11,11 @@
 //! the start of that day in the series' zone; an EXDATE or RECURRENCE-ID
 //! that is a DATE names the meeting(s) of that local day; an override
 //! whose RECURRENCE-ID is no meeting is a meeting of its own; of several
-//! overrides of one meeting the highest SEQUENCE wins; a floating time is
-//! read in the site's zone.
+//! overrides of one meeting the highest SEQUENCE wins; a floating DTSTART
+//! is read in the site's zone, and a floating EXDATE, RDATE or
+//! RECURRENCE-ID of a zoned event in the event's zone (as
+//! python-recurring-ical-events reads them). A Windows zone name with no
+//! VTIMEZONE in the file is read by CLDR's table (the `localzone` crate).
 #![allow(dead_code)]
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone};
