@@ -89,7 +89,12 @@ enum Command {
     /// Create a new site folder that builds.
     Init { dir: PathBuf },
     /// Turn an .ics export into call records.
-    Import { file: PathBuf },
+    Import {
+        file: PathBuf,
+        /// Print the call files that would be written; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -326,7 +331,7 @@ fn run(command: Command, root: PathBuf, quiet: bool) -> Result<ExitCode, Error> 
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Import { file } => {
+        Command::Import { file, dry_run } => {
             let sources = callsite::load::load(&root)?;
             let zone = sources.config.map(|c| c.timezone).ok_or_else(|| {
                 Error::Usage(format!(
@@ -334,30 +339,14 @@ fn run(command: Command, root: PathBuf, quiet: bool) -> Result<ExitCode, Error> 
                     root.display()
                 ))
             })?;
-            let report = callsite::import::import(&file, &root, zone)?;
-            for path in &report.written {
-                println!("wrote {}", path.display());
-            }
-            for u in &report.unmapped {
-                eprintln!(
-                    "warning: {}: event `{}`: {} not imported: {}",
-                    file.display(),
-                    u.event,
-                    u.property,
-                    u.why
-                );
-            }
-            eprintln!(
-                "imported {} from {}{}",
-                diagnostics::plural(report.written.len(), "call"),
-                file.display(),
-                match report.unmapped.len() {
-                    0 => String::new(),
-                    1 => " (1 property not imported)".to_string(),
-                    n => format!(" ({n} properties not imported)"),
-                }
-            );
-            Ok(ExitCode::SUCCESS)
+            let report = callsite::import::import(&file, &root, zone, dry_run)?;
+            callsite::import::print(&report, &file, dry_run);
+            // Nothing importable is a failure a script must notice.
+            Ok(if report.files.is_empty() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
     }
 }

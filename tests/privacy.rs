@@ -255,3 +255,21 @@ fn a_contact_in_public_minutes_is_redacted_everywhere_unless_its_owner_agreed() 
     .unwrap();
     assert!(page.contains("kim.lee@mail.example.com") && !page.contains("[contact withheld]"));
 }
+
+#[test]
+fn a_contact_in_a_call_description_is_redacted_too() {
+    let site = call_with(
+        "The caravan is a group of occupiers",
+        "Questions to Bea at bea.h@mail.example.com. The caravan is a group of occupiers",
+    );
+    let (code, diags) = check(&site);
+    assert_eq!(code, 1, "strict fails on the warning");
+    assert!(diags.iter().any(|d| d["message"]
+        .as_str()
+        .unwrap()
+        .contains("in a call's description: `bea.h@mail.example.com`")));
+    assert_eq!(site.run(&["build", "--now", NOW]).code, 0);
+    for (file, text) in output_text(&site) {
+        assert!(!text.contains("bea.h@"), "leaked into {file}");
+    }
+}

@@ -241,12 +241,16 @@ fn lint_privacy(
     for coc in cocs {
         privacy::lint_coc(coc, config, diags);
     }
+    let mut redactions = HashMap::new();
     for call in records.calls {
         privacy::lint_call(call, config, diags);
         privacy::lint_staffing(call, now, diags);
         privacy::lint_register_link(call, config, now, diags);
+        let redact = privacy::lint_call_body(call, config, diags);
+        if !redact.is_empty() {
+            redactions.insert(call.file.clone(), redact);
+        }
     }
-    let mut redactions = HashMap::new();
     for record in records.minutes.iter().chain(records.agendas) {
         let call = records
             .call_index

@@ -416,9 +416,8 @@ pub fn lint_recording(
 }
 
 /// Personal addresses and numbers in the body of public minutes and
-/// agendas: each is reported at its line and column, and returned so the
-/// renderer redacts it (the source file is never changed). Role addresses
-/// and what the file's own `public_contacts` lists are published.
+/// agendas: see [`lint_body`]. Role addresses and what the file's own
+/// `public_contacts` lists are published.
 pub fn lint_record_body(
     record: &Record,
     public: bool,
@@ -433,20 +432,59 @@ pub fn lint_record_body(
         RecordKind::Minutes => "public minutes",
         RecordKind::Agenda => "a public agenda",
     };
+    let hint = "remove it, or if this person agreed to have it published, list it under `public_contacts:` in this file (a role address: in site.yaml)";
+    lint_body(&record.file, &record.body, (noun, hint), &allowed, diags)
+}
+
+/// A call's description is on its page: the same rule as for minutes.
+pub fn lint_call_body(
+    call: &Call,
+    config: &SiteConfig,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    let hint = "publish names only: remove it, or list a role address under `public_contacts` in site.yaml";
+    lint_body(
+        &call.file,
+        &call.body,
+        ("a call's description", hint),
+        &Allowed::site(config),
+        diags,
+    )
+}
+
+/// Each personal contact in a published body is reported at its line and
+/// column, and returned so the renderer redacts it (the source file is
+/// never changed).
+fn lint_body(
+    file: &str,
+    body: &crate::content::Body,
+    (noun, hint): (&str, &str),
+    allowed: &Allowed,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<String> {
     let mut redact = Vec::new();
-    for (i, line) in record.body.text.lines().enumerate() {
+    for (i, line) in body.text.lines().enumerate() {
         for found in contacts::find(line) {
             if allowed.allows(&found) {
                 continue;
             }
             let pos = Pos {
-                line: record.body.first_line + i as u32,
+                line: body.first_line + i as u32,
                 column: found.column,
             };
             diags.push(
-                Diagnostic::warning(&record.file, Some(pos), format!("{} in {noun}: `{}`; the site shows it as “{}”", capitalize(found.what()), found.text, crate::contacts::REDACTED))
-                    .hint("remove it, or if this person agreed to have it published, list it under `public_contacts:` in this file (a role address: in site.yaml)")
-                    .width(found.width as usize),
+                Diagnostic::warning(
+                    file,
+                    Some(pos),
+                    format!(
+                        "{} in {noun}: `{}`; the site shows it as “{}”",
+                        capitalize(found.what()),
+                        found.text,
+                        crate::contacts::REDACTED
+                    ),
+                )
+                .hint(hint)
+                .width(found.width as usize),
             );
             redact.push(found.text);
         }
