@@ -60,7 +60,7 @@ enum Command {
     },
     /// Load and validate everything; write nothing.
     Check {
-        /// Treat warnings as errors.
+        /// Fail on warnings too, except date-driven ones.
         #[arg(long)]
         strict: bool,
         /// YYYY-MM-DD or RFC 3339; default SOURCE_DATE_EPOCH, else the clock.
@@ -208,8 +208,7 @@ fn run(command: Command, root: PathBuf, quiet: bool) -> Result<ExitCode, Error> 
                     None => eprintln!("{verdict}"),
                 }
             }
-            let failed = report.has_errors() || (strict && report.has_warnings());
-            Ok(if failed {
+            Ok(if report.failed(strict) {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
