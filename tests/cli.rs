@@ -80,7 +80,7 @@ fn every_flag_of_every_command_is_described() {
             ],
         ),
         ("new", &["<KIND>", "[ARGS]", "-f, --force", "--now"]),
-        ("init", &["<DIR>"]),
+        ("init", &["[DIR]", "--ci", "-u, --base-url"]),
         ("import", &["<FILE>"]),
     ];
     for (command, flags) in expected {

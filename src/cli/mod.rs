@@ -35,7 +35,7 @@ pub enum Command {
     Serve(serve::Args),
     /// Write a new content file with every field stubbed and commented
     New(new::Args),
-    /// Create a new site folder that builds
+    /// Create a new site folder that builds, with a publishing workflow
     Init(init::Args),
     /// Turn an .ics export into call records
     Import {

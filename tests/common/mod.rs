@@ -2,6 +2,8 @@
 //! run on it.
 #![allow(dead_code)]
 
+pub mod docs;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
