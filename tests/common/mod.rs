@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod docs;
+pub mod workflow;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
