@@ -756,8 +756,12 @@ fn render_job(ctx: &Ctx, theme: &Theme, job: &Job) -> Result<OutputFile, Diagnos
                 meta(
                     "Calendar".into(),
                     format!(
-                        "Every call of {} in the next {} days",
-                        site.config.title, site.config.calendar.horizon_days
+                        "Every call of {} in the next {}",
+                        site.config.title,
+                        crate::diagnostics::plural(
+                            site.config.calendar.horizon_days as usize,
+                            "day"
+                        )
                     ),
                     "calendar/",
                     "calendar",
@@ -995,7 +999,10 @@ fn render_job(ctx: &Ctx, theme: &Theme, job: &Job) -> Result<OutputFile, Diagnos
                 "cocs.html",
                 meta(
                     "Committees of Correspondence".into(),
-                    format!("{total} Committees of Correspondence, by country and region"),
+                    format!(
+                        "{} of Correspondence, by country and region",
+                        crate::diagnostics::plural(total, "Committee")
+                    ),
                     "cocs/",
                     "cocs",
                 ),
@@ -1321,7 +1328,7 @@ fn call_view(ctx: &Ctx, i: usize, call: &Call, full: bool) -> CallView {
         },
         schedule: words::schedule(call, &sample),
         duration: match (minutes_count / 60, minutes_count % 60) {
-            (0, m) => format!("{m} minutes"),
+            (0, m) => crate::diagnostics::plural(m as usize, "minute"),
             (1, 0) => "1 hour".into(),
             (h, 0) => format!("{h} hours"),
             (h, m) => format!("{h} h {m} min"),
