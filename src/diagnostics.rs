@@ -16,7 +16,7 @@ pub struct Pos {
 }
 
 /// How bad a problem is: errors fail `check` and `build`; warnings fail
-/// only `check --strict`.
+/// only `check --strict`, and date-driven ones never do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -38,6 +38,11 @@ pub struct Diagnostic {
     /// How many characters to underline from `column`.
     #[serde(skip)]
     pub width: u32,
+    /// Raised by the passage of time rather than by a change to the content
+    /// (a recording past its retention, a call soon without a registration
+    /// link). Such warnings are reported everywhere but never fail
+    /// `check --strict`, so a scheduled rebuild is not stopped by the date.
+    pub date_driven: bool,
 }
 
 impl Diagnostic {
@@ -60,6 +65,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             width: 1,
+            date_driven: false,
         }
     }
 
@@ -73,6 +79,22 @@ impl Diagnostic {
     pub fn width(mut self, width: usize) -> Self {
         self.width = width.max(1) as u32;
         self
+    }
+
+    /// Marks a warning whose outcome depends on "now" alone: the same files
+    /// raise it tomorrow though they did not today.
+    pub fn date_driven(mut self) -> Self {
+        self.date_driven = true;
+        self
+    }
+
+    /// Whether this problem fails `check`, or `check --strict` when
+    /// `strict`: errors always; warnings with `strict` unless date-driven.
+    pub fn fails(&self, strict: bool) -> bool {
+        match self.severity {
+            Severity::Error => true,
+            Severity::Warning => strict && !self.date_driven,
+        }
     }
 
     /// `path:line:column`, the form editors and terminals make clickable.
@@ -197,8 +219,15 @@ fn render_human(out: &mut String, d: &Diagnostic, lines: &[String]) {
     } else if let Some(h) = &d.hint {
         let _ = writeln!(out, "  = help: {}", printable(h));
     }
+    if d.date_driven {
+        let _ = writeln!(out, "  = note: {DATE_DRIVEN_NOTE}");
+    }
     out.push('\n');
 }
+
+/// What a date-driven warning adds, in the terminal and in annotations.
+const DATE_DRIVEN_NOTE: &str =
+    "raised by today's date, not by a change: `check --strict` reports it without failing";
 
 /// GitHub's workflow-command syntax: `::error file=F,line=L,col=C::message`.
 /// Property values escape `%`, CR, LF, `:` and `,`; the message escapes `%`,
@@ -215,9 +244,15 @@ fn render_github(out: &mut String, d: &Diagnostic) {
     if let Some(c) = d.column {
         let _ = write!(props, ",col={c}");
     }
+    if d.date_driven {
+        let _ = write!(props, ",title={}", escape_property("Date-driven warning"));
+    }
     let mut msg = d.message.clone();
     if let Some(h) = &d.hint {
         let _ = write!(msg, "\n{h}");
+    }
+    if d.date_driven {
+        let _ = write!(msg, "\n({DATE_DRIVEN_NOTE})");
     }
     let _ = writeln!(out, "::{kind} {props}::{}", escape_data(&msg));
 }
@@ -234,18 +269,27 @@ fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// The final line: "2 errors, 1 warning".
+/// The final line: "2 errors, 1 warning", and how many warnings only the
+/// date raised: "0 errors, 3 warnings (2 date-driven)".
 pub fn summary(diags: &[Diagnostic]) -> String {
     let errors = diags
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
     let warnings = diags.len() - errors;
-    format!(
+    let dated = diags
+        .iter()
+        .filter(|d| d.severity == Severity::Warning && d.date_driven)
+        .count();
+    let mut line = format!(
         "{}, {}",
         plural(errors, "error"),
         plural(warnings, "warning")
-    )
+    );
+    if dated > 0 {
+        let _ = write!(line, " ({} date-driven)", count(dated));
+    }
+    line
 }
 
 /// A count with thousands separated: "1,204".
@@ -334,6 +378,36 @@ mod tests {
             out,
             "::error file=content/calls/a%2Cb.md,line=3,col=1::50%25 wrong%0Areally\n"
         );
+    }
+
+    #[test]
+    fn date_driven_warnings_say_so_and_never_fail_strict() {
+        let pos = Some(Pos { line: 2, column: 3 });
+        let dated = Diagnostic::warning("a.md", pos, "old").date_driven();
+        let plain = Diagnostic::warning("a.md", pos, "odd");
+        assert!(!dated.fails(true) && !dated.fails(false));
+        assert!(plain.fails(true) && !plain.fails(false));
+        assert!(
+            Diagnostic::error("a.md", pos, "bad")
+                .date_driven()
+                .fails(false)
+        );
+        let mut out = String::new();
+        render_github(&mut out, &dated);
+        assert!(
+            out.starts_with("::warning file=a.md,line=2,col=3,title=Date-driven warning::old%0A("),
+            "{out}"
+        );
+        let mut human = String::new();
+        render_human(&mut human, &dated, &[]);
+        assert!(human.contains("= note: raised by today's date"), "{human}");
+        assert_eq!(
+            summary(&[dated.clone(), plain, dated]),
+            "0 errors, 3 warnings (2 date-driven)"
+        );
+        let json =
+            serde_json::to_value(Diagnostic::warning("a.md", pos, "x").date_driven()).unwrap();
+        assert_eq!(json["date_driven"], true);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! callsite: a static-site generator for a network of volunteer-run public
 //! conference calls. The pipeline is load → model → schedule → render →
-//! write; see DESIGN.md.
+//! write; see docs/DESIGN.md.
 
 pub mod contacts;
 pub mod content;
@@ -117,6 +117,13 @@ impl CheckReport {
         self.diagnostics
             .iter()
             .any(|d| d.severity == Severity::Warning)
+    }
+
+    /// Whether `check` fails: on any error, and with `strict` on any
+    /// warning that a change to the content caused. Date-driven warnings
+    /// never fail it, so a scheduled rebuild is not stopped by the clock.
+    pub fn failed(&self, strict: bool) -> bool {
+        self.diagnostics.iter().any(|d| d.fails(strict))
     }
 }
 

@@ -196,8 +196,13 @@ fn refuse_foreign(
                 out.display()
             ),
             _ => format!(
-                "refusing to replace {}: it holds files callsite did not write ({names}); to publish such files put them in content/static/, or move them elsewhere; --force builds around them and keeps them where they are (callsite never deletes a file it did not write)",
-                out.display()
+                "refusing to replace {}: it holds {} that callsite did not write ({names}); to publish such files put them in content/static/, or move them elsewhere; --force builds around them and keeps them where they are (callsite never deletes a file it did not write)",
+                out.display(),
+                if foreign.len() == 1 {
+                    "a file".to_string()
+                } else {
+                    format!("{} files", foreign.len())
+                },
             ),
         },
     ))

@@ -264,10 +264,12 @@ fn a_contact_in_a_call_description_is_redacted_too() {
     );
     let (code, diags) = check(&site);
     assert_eq!(code, 1, "strict fails on the warning");
-    assert!(diags.iter().any(|d| d["message"]
-        .as_str()
-        .unwrap()
-        .contains("in a call's description: `bea.h@mail.example.com`")));
+    assert!(diags.iter().any(|d| {
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("in a call's description: `bea.h@mail.example.com`")
+    }));
     assert_eq!(site.run(&["build", "--now", NOW]).code, 0);
     for (file, text) in output_text(&site) {
         assert!(!text.contains("bea.h@"), "leaked into {file}");

@@ -248,8 +248,8 @@ fn the_publish_workflow_is_valid_yaml_and_runs_only_documented_commands() {
     assert!(text.contains("deploy-pages"));
 }
 
-/// Runs every `callsite …` line of the docs' `sh` blocks, in order, on a
-/// copy of the sample site, so the docs cannot rot.
+/// Follows every guide in `docs/` on a copy of the sample site, so the
+/// docs cannot rot.
 #[test]
 fn every_command_in_the_docs_runs() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -262,61 +262,7 @@ fn every_command_in_the_docs_runs() {
     docs.sort();
     for doc in docs {
         let site = Site::sample();
-        let text = std::fs::read_to_string(&doc).unwrap();
-        let mut in_sh = false;
-        for line in text.lines() {
-            let t = line.trim();
-            if t.starts_with("```") {
-                in_sh = t == "```sh";
-                continue;
-            }
-            let Some(rest) = t.strip_prefix("callsite ").filter(|_| in_sh) else {
-                continue;
-            };
-            let mut args: Vec<&str> = rest.split_whitespace().collect();
-            if matches!(args[0], "check" | "build" | "new" | "serve") {
-                args.extend(["--now", NOW]);
-            }
-            if args[0] == "serve" {
-                // Any free port, whatever the docs show.
-                match args.iter().position(|a| *a == "--port") {
-                    Some(i) => args[i + 1] = "0",
-                    None => args.extend(["--port", "0"]),
-                }
-                let mut child = std::process::Command::new(common::binary())
-                    .arg("--root")
-                    .arg(site.root())
-                    .args(&args)
-                    .stdout(std::process::Stdio::piped())
-                    .stderr(std::process::Stdio::null())
-                    .spawn()
-                    .unwrap();
-                let mut first = String::new();
-                std::io::BufRead::read_line(
-                    &mut std::io::BufReader::new(child.stdout.take().unwrap()),
-                    &mut first,
-                )
-                .unwrap();
-                let _ = child.kill();
-                let _ = child.wait();
-                assert!(
-                    first.starts_with("Serving"),
-                    "{}: `{t}` printed {first:?}",
-                    doc.display()
-                );
-            } else {
-                let run = site.run(&args);
-                assert_eq!(
-                    run.code,
-                    0,
-                    "{}: `{t}` failed:\n{}{}",
-                    doc.display(),
-                    run.stdout,
-                    run.stderr
-                );
-            }
-            ran += 1;
-        }
+        ran += common::docs::follow(&doc, site.root(), NOW).len();
     }
     assert!(ran >= 8, "only {ran} commands in the docs");
 }

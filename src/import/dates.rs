@@ -48,7 +48,17 @@ pub fn rdates(m: &Component, f: &Frame, parts: &mut Vec<Part>, cx: &Cx, notes: &
             let minutes = match end {
                 None => f.minutes,
                 Some(e) => rdate_minutes(&w, &e, f, cx).unwrap_or_else(|| {
-                    notes.add(Level::Warning, p.line, "RDATE", format!("the period of {} has a length callsite cannot hold; imported as {} minutes", at.date(), f.minutes), "set `duration:` in its call file");
+                    notes.add(
+                        Level::Warning,
+                        p.line,
+                        "RDATE",
+                        format!(
+                            "the period of {} has a length callsite cannot hold; imported as {}",
+                            at.date(),
+                            crate::diagnostics::plural(f.minutes as usize, "minute")
+                        ),
+                        "set `duration:` in its call file",
+                    );
                     f.minutes
                 }),
             };

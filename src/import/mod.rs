@@ -141,7 +141,10 @@ pub fn print(report: &ImportReport, file: &Path, dry_run: bool) {
         },
         match report.skipped {
             0 => String::new(),
-            n => format!("; {n} other components (to-dos, journal entries) skipped"),
+            n => format!(
+                "; {} (to-dos, journal entries) skipped",
+                crate::diagnostics::plural(n, "other component")
+            ),
         },
     );
 }

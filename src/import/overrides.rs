@@ -8,6 +8,7 @@ use super::frame::{self, Cx, Frame, Wall};
 use super::parse::{Component, unescape_text};
 use super::report::{Level, Notes};
 use super::values::{self, When};
+use crate::diagnostics::plural;
 use chrono::{Duration, NaiveDateTime};
 
 /// What one override says.
@@ -55,7 +56,7 @@ pub fn apply(
         for (date, (secs, to)) in &p.lengths {
             if *secs != i64::from(p.minutes) * 60 && !p.cancelled.contains(date) {
                 let line = overrides.iter().map(|o| o.line).min().unwrap_or(0);
-                notes.add(Level::Warning, line, "DTEND", format!("the meeting of {} lasts {} minutes in the original; every meeting of a call has the call's length, so it is imported as {} minutes", which(date.and_time(to.time()), *to), secs / 60, p.minutes), "if the difference matters, cancel that meeting and add it as a call of its own");
+                notes.add(Level::Warning, line, "DTEND", format!("the meeting of {} lasts {} in the original; every meeting of a call has the call's length, so it is imported as {}", which(date.and_time(to.time()), *to), plural((secs / 60) as usize, "minute"), plural(p.minutes as usize, "minute")), "if the difference matters, cancel that meeting and add it as a call of its own");
             }
         }
     }
@@ -242,7 +243,18 @@ fn one(parts: &mut Vec<Part>, ch: Change, f: &Frame, cx: &Cx, notes: &mut Notes)
         part.series.start = to;
         part.series.walls = vec![to];
         if fits.is_none() {
-            notes.add(Level::Warning, ch.line, "DTEND", format!("the meeting of {} lasts {secs} seconds in the original; imported as {} minutes", which(ch.original, to), part.minutes), "set `duration:` in its call file");
+            notes.add(
+                Level::Warning,
+                ch.line,
+                "DTEND",
+                format!(
+                    "the meeting of {} lasts {} in the original; imported as {}",
+                    which(ch.original, to),
+                    plural(secs as usize, "second"),
+                    plural(part.minutes as usize, "minute")
+                ),
+                "set `duration:` in its call file",
+            );
         }
         part.minutes = fits.unwrap_or(part.minutes);
         if ch.title != part.title && !cx.callsite {

@@ -184,7 +184,11 @@ pub fn warn_meetings_in_clock_changes(
         .filter(|t| *t >= from && *t != call.start)
         .find(|t| schedule::resolve(call.timezone, *t).1 != Resolution::Exact);
     if let Some(local) = hit {
+        let before = diags.len();
         warn_wall_time(call, local, call.at.of("start"), "the meeting at", diags);
+        diags[before..]
+            .iter_mut()
+            .for_each(|d| d.date_driven = true);
     }
 }
 
@@ -293,7 +297,12 @@ pub fn check_records(
                     &r.file,
                     Some(r.at.of("call")),
                     format!(
-                        "these {noun} name the call `{}`, which does not exist",
+                        "{} the call `{}`, which does not exist",
+                        if r.kind == crate::content::RecordKind::Minutes {
+                            "these minutes name"
+                        } else {
+                            "this agenda names"
+                        },
                         r.call
                     ),
                 )

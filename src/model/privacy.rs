@@ -5,8 +5,8 @@
 
 use crate::contacts::{self, ContactKind, Found};
 use crate::content::{Call, CallStatus, Coc, FaqSection, Page, Record, RecordKind, SiteConfig};
-use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Pos;
+use crate::diagnostics::{Diagnostic, plural};
 use crate::front_matter::fields::FieldPositions;
 use crate::schedule::{self, OccurrenceStatus};
 use chrono::{DateTime, Duration, Utc};
@@ -384,11 +384,13 @@ pub fn lint_register_link(
     if let Some(next) = soon {
         diags.push(
             Diagnostic::warning(&call.file, Some(Pos { line: 1, column: 1 }), format!(
-                "the call meets {} ({}), within {hours} hours, and has no registration link",
+                "the call meets {} ({}), within {}, and has no registration link",
                 next.start.format("%A %Y-%m-%d at %H:%M"),
                 next.start.format("%Z"),
+                plural(hours as usize, "hour"),
             ))
-            .hint(format!("add `register: https://…`; the protocol asks for the link to be public at least {hours} hours before the call")),
+            .hint(format!("add `register: https://…`; the protocol asks for the link to be public at least {} before the call", plural(hours as usize, "hour")))
+            .date_driven(),
         );
     }
 }
@@ -410,7 +412,8 @@ pub fn lint_recording(
             Diagnostic::warning(&record.file, record.at.get("recording"), format!(
                 "this recording is older than the conference service's {days}-day retention (expired {expired}) and is probably gone"
             ))
-            .hint("delete the `recording:` line, or link a copy kept elsewhere"),
+            .hint("delete the `recording:` line, or link a copy kept elsewhere")
+            .date_driven(),
         );
     }
 }

@@ -198,6 +198,7 @@ pub fn schedule(call: &Call, sample: &DateTime<Tz>) -> String {
             ", until {}",
             long_date(t.and_utc().with_timezone(&call.timezone).date_naive())
         )),
+        End::Count(1) => text.push_str(&format!(", once, on {}", long_date(call.start.date()))),
         End::Count(n) => text.push_str(&format!(
             ", {n} times from {}",
             long_date(call.start.date())

@@ -1,29 +1,50 @@
 // callsite preview: reloads the page after each successful rebuild and
 // shows build errors over the page until they are fixed.
+//
+// The overlay lives in a shadow root so that no theme's CSS reaches it
+// (a theme's `pre { background }` once made its text white on near-white),
+// and it carries its own colours for light and dark schemes, chosen to
+// pass WCAG 2.1 AA contrast (scripts/serve-browser-check runs axe on both).
 (function () {
   "use strict";
-  var overlay = null;
+  var STYLE =
+    ":host{all:initial;position:fixed;inset:0;z-index:2147483647}" +
+    ".box{box-sizing:border-box;height:100%;overflow:auto;padding:1.5rem;" +
+    "background:#ffffff;color:#1d1d1f;border-top:6px solid #b3261e;" +
+    "font:14px/1.45 ui-monospace,Menlo,Consolas,monospace}" +
+    "h2{font:600 16px/1.4 system-ui,sans-serif;color:#a4260b;margin:0 0 1rem}" +
+    "pre{margin:0;padding:0;background:none;border:0;color:inherit;font:inherit;" +
+    "white-space:pre-wrap;overflow-wrap:anywhere}" +
+    ".box:focus-visible{outline:3px solid #b45309;outline-offset:-3px}" +
+    "@media (prefers-color-scheme:dark){" +
+    ".box{background:#141416;color:#ececef;border-top-color:#ff9b85}" +
+    "h2{color:#ff9b85}.box:focus-visible{outline-color:#ffbf47}}";
+  var host = null;
   var shown = null;
   function show(text) {
-    if (!overlay) {
-      overlay = document.createElement("div");
-      overlay.id = "callsite-errors";
-      overlay.setAttribute("role", "alert");
-      overlay.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,22,.94);color:#fff;padding:1.5rem;font:14px/1.45 ui-monospace,Menlo,Consolas,monospace";
-      document.body.appendChild(overlay);
+    if (!host) {
+      host = document.createElement("div");
+      host.id = "callsite-errors";
+      host.setAttribute("role", "alert");
+      var root = host.attachShadow({ mode: "open" });
+      var style = document.createElement("style");
+      style.textContent = STYLE;
+      var box = document.createElement("div");
+      box.className = "box";
+      // Long error lists scroll; keyboard users can scroll them too.
+      box.tabIndex = 0;
+      var h = document.createElement("h2");
+      h.textContent = "The last change broke the build; the page shows the last good version.";
+      box.appendChild(h);
+      box.appendChild(document.createElement("pre"));
+      root.appendChild(style);
+      root.appendChild(box);
+      document.body.appendChild(host);
     }
-    overlay.innerHTML = "";
-    var h = document.createElement("h2");
-    h.textContent = "The last change broke the build; the page shows the last good version.";
-    h.style.cssText = "font:600 16px system-ui,sans-serif;color:#ffb4a2;margin:0 0 1rem";
-    var pre = document.createElement("pre");
-    pre.textContent = text;
-    pre.style.whiteSpace = "pre-wrap";
-    overlay.appendChild(h);
-    overlay.appendChild(pre);
+    host.shadowRoot.querySelector("pre").textContent = text;
   }
   function clear() {
-    if (overlay) { overlay.remove(); overlay = null; }
+    if (host) { host.remove(); host = null; }
   }
   var source = new EventSource("/__callsite/events");
   source.addEventListener("hello", function (e) {

@@ -2,7 +2,9 @@
 //! run on it.
 #![allow(dead_code)]
 
+pub mod docs;
 pub mod serve;
+pub mod workflow;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -28,8 +28,9 @@ pub fn upcoming(ctx: &RenderCtx, route: &str) -> Result<OutputFile, Diagnostic> 
     let meta = ctx.meta(
         "Calendar".into(),
         format!(
-            "Every call of {} in the next {} days",
-            site.config.title, site.config.calendar.horizon_days
+            "Every call of {} in the next {}",
+            site.config.title,
+            crate::diagnostics::plural(site.config.calendar.horizon_days as usize, "day")
         ),
         route,
         "calendar",

@@ -132,7 +132,7 @@ fn call_view(ctx: &RenderCtx, i: usize, full: bool) -> CallView {
 /// "90 minutes", "1 hour", "1 h 30 min".
 fn duration(minutes: u32) -> String {
     match (minutes / 60, minutes % 60) {
-        (0, m) => format!("{m} minutes"),
+        (0, m) => crate::diagnostics::plural(m as usize, "minute"),
         (1, 0) => "1 hour".into(),
         (h, 0) => format!("{h} hours"),
         (h, m) => format!("{h} h {m} min"),

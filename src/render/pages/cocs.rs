@@ -27,7 +27,10 @@ pub fn render(ctx: &RenderCtx, route: &str) -> Result<OutputFile, Diagnostic> {
     };
     let meta = ctx.meta(
         "Committees of Correspondence".into(),
-        format!("{total} Committees of Correspondence, by country and region"),
+        format!(
+            "{} of Correspondence, by country and region",
+            crate::diagnostics::plural(total, "Committee")
+        ),
         route,
         "cocs",
     );

@@ -2,6 +2,10 @@
 //! commented, prefilled from what the site already knows, so a volunteer
 //! starts from a file that passes `check` instead of a blank page.
 
+mod init;
+
+pub use init::{Ci, InitOptions, InitReport, init};
+
 use crate::content::{Call, Record, RecordKind, is_valid_id, slugify};
 use crate::diagnostics::closest;
 use crate::model::Site;
@@ -212,21 +216,7 @@ fn record(
             })?
         }
     };
-    let existing = if kind == RecordKind::Minutes {
-        &site.minutes
-    } else {
-        &site.agendas
-    };
-    if let Some(other) = existing
-        .iter()
-        .find(|r| r.call == call_id && r.date == date)
-    {
-        return Err(Error::Usage(format!(
-            "there is already an {} file for `{call_id}` on {date}: {}; edit that file",
-            kind.noun(),
-            other.file
-        )));
-    }
+    refuse_existing(&site, kind, call_id, date)?;
     let folder = if kind == RecordKind::Minutes {
         "minutes"
     } else {
@@ -238,6 +228,29 @@ fn record(
         .iter()
         .find(|a| a.call == call_id && a.date == date);
     Ok((rel, record_stub(kind, call, date, agenda)))
+}
+
+/// One minutes (or agenda) file per meeting: point at the one there is.
+fn refuse_existing(
+    site: &Site,
+    kind: RecordKind,
+    call_id: &str,
+    date: NaiveDate,
+) -> Result<(), Error> {
+    let (existing, what) = match kind {
+        RecordKind::Minutes => (&site.minutes, "a minutes"),
+        RecordKind::Agenda => (&site.agendas, "an agenda"),
+    };
+    match existing
+        .iter()
+        .find(|r| r.call == call_id && r.date == date)
+    {
+        Some(other) => Err(Error::Usage(format!(
+            "there is already {what} file for `{call_id}` on {date}: {}; edit that file",
+            other.file
+        ))),
+        None => Ok(()),
+    }
 }
 
 fn nearest(date: NaiveDate, meetings: &[(NaiveDate, OccurrenceStatus)]) -> String {
@@ -390,87 +403,6 @@ nav: false                            # true lists it in the site menu\n\
 draft: false\n\
 ---\n\
 The text of the page, in Markdown.\n";
-
-/// `callsite init DIR`: a new site folder with a minimal `content/` that
-/// builds.
-pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    if dir.join("content").exists() {
-        return Err(Error::Usage(format!(
-            "{} already has a content/ folder; init only creates new sites",
-            dir.display()
-        )));
-    }
-    let files: [(&str, &str); 6] = [
-        ("content/site.yaml", INIT_SITE),
-        ("content/calls/planning.md", INIT_CALL),
-        (
-            "content/minutes/planning/planning-2026-01-05.md",
-            INIT_MINUTES,
-        ),
-        ("content/faq/the-calls.md", INIT_FAQ),
-        ("content/pages/about.md", INIT_ABOUT),
-        ("output/.keep", ""),
-    ];
-    let mut written = Vec::new();
-    for (rel, text) in files {
-        create(&dir.join(rel), text)?;
-        written.push(PathBuf::from(rel));
-    }
-    Ok(written)
-}
-
-const INIT_SITE: &str = "title: Our network\n\
-tagline: Public conference calls\n\
-base_url: https://example.org/        # where the site will be published\n\
-language: en\n\
-timezone: America/New_York            # IANA zone: the default of every call\n\
-calendar:\n  \
-name: Our network's calls\n  \
-horizon_days: 180\n  \
-refresh: PT6H\n  \
-reminder: PT8H\n\
-policy:\n  \
-request_lead_days: 7\n  \
-link_posted_hours: 48\n  \
-recording_retention_days: 120\n\
-archive:\n  \
-per_page: 50\n\
-public_contacts: []                   # role addresses allowed in minutes\n";
-
-const INIT_CALL: &str = "---\n\
-title: Weekly planning call\n\
-summary: Where the network plans its week\n\
-start: 2026-01-05 20:00\n\
-repeat: weekly\n\
-status: requested\n\
-facilitator: Sam\n\
-backup_facilitator: Alex\n\
-tech: Jo\n\
----\n\
-Everyone is welcome. Replace this text with what the call is for.\n";
-
-const INIT_MINUTES: &str = "---\n\
-call: planning\n\
-date: 2026-01-05\n\
-attendance: 8\n\
-decisions: [Meet every Monday at 8 PM Eastern]\n\
----\n\
-## Check-in\n\n\
-Eight people joined the first call.\n";
-
-const INIT_FAQ: &str = "---\n\
-title: The calls\n\
-order: 1\n\
----\n\
-## Who can join a call?\n\n\
-Anyone. Register with the link on the call's page.\n";
-
-const INIT_ABOUT: &str = "---\n\
-title: About\n\
-order: 1\n\
-nav: true\n\
----\n\
-Who we are and how the calls work.\n";
 
 #[cfg(test)]
 mod tests {

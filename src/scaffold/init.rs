@@ -1,0 +1,193 @@
+//! `callsite init DIR`: a new site folder that builds, with what it takes
+//! to publish it: a `.gitignore`, a CI workflow that installs a pinned
+//! callsite release, and a README for the people who will edit it.
+
+use super::create;
+use crate::Error;
+use std::path::{Path, PathBuf};
+
+/// Which CI configuration `init` writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Ci {
+    /// `.github/workflows/publish.yml`: GitHub Actions to GitHub Pages.
+    #[default]
+    Github,
+    /// `.gitlab-ci.yml`: GitLab CI to GitLab Pages.
+    Gitlab,
+    /// No workflow: build and upload `output/` yourself.
+    None,
+}
+
+/// What `init` needs besides the folder.
+#[derive(Clone, Debug)]
+pub struct InitOptions {
+    /// The workflow to write.
+    pub ci: Ci,
+    /// The address the site will be published at, written to site.yaml.
+    pub base_url: String,
+}
+
+impl Default for InitOptions {
+    fn default() -> Self {
+        InitOptions {
+            ci: Ci::Github,
+            base_url: "https://example.org/".into(),
+        }
+    }
+}
+
+/// The callsite release a new site's workflow installs: this one.
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+/// Where callsite's releases are published.
+const REPOSITORY: &str = env!("CARGO_PKG_REPOSITORY");
+
+/// The starter content: path in the new site, text.
+const CONTENT: [(&str, &str); 8] = [
+    (
+        "content/site.yaml",
+        include_str!("starter/content/site.yaml"),
+    ),
+    (
+        "content/calls/planning.md",
+        include_str!("starter/content/calls/planning.md"),
+    ),
+    (
+        "content/minutes/planning/planning-2026-01-05.md",
+        include_str!("starter/content/minutes/planning/planning-2026-01-05.md"),
+    ),
+    (
+        "content/faq/the-calls.md",
+        include_str!("starter/content/faq/the-calls.md"),
+    ),
+    (
+        "content/pages/about.md",
+        include_str!("starter/content/pages/about.md"),
+    ),
+    (
+        "content/pages/request-a-call.md",
+        include_str!("starter/content/pages/request-a-call.md"),
+    ),
+    (
+        "content/cocs/example-city.md",
+        include_str!("starter/content/cocs/example-city.md"),
+    ),
+    (".gitignore", include_str!("starter/gitignore")),
+];
+
+const README: &str = include_str!("starter/README.md");
+const GITHUB: &str = include_str!("starter/github-publish.yml");
+const GITLAB: &str = include_str!("starter/gitlab-ci.yml");
+
+/// What the README says about publishing, per workflow.
+fn publishing(ci: Ci) -> &'static str {
+    match ci {
+        Ci::Github => {
+            "`.github/workflows/publish.yml` checks every pull request and publishes\n\
+the site to GitHub Pages on every push to `main` and every morning. Push\n\
+this folder to a GitHub repository, then in its Settings → Pages → Build\n\
+and deployment, set Source to \"GitHub Actions\". Pull requests fail on\n\
+errors and on warnings the change causes; warnings that only the date\n\
+raises (an old recording, a call soon without a registration link) are\n\
+shown as annotations and never stop the site from being published."
+        }
+        Ci::Gitlab => {
+            "`.gitlab-ci.yml` checks every merge request and publishes the default\n\
+branch to GitLab Pages. Push this folder to a GitLab project, then add a\n\
+daily schedule under Build → Pipeline schedules so \"upcoming\" stays\n\
+current. Merge requests fail on errors and on warnings the change causes;\n\
+warnings that only the date raises never stop the site from being\n\
+published."
+        }
+        Ci::None => {
+            "Run `callsite build` and upload `output/` to any static host, every day\n\
+so \"upcoming\" stays current. `callsite init --ci github` (or `gitlab`)\n\
+writes a workflow that does it for you."
+        }
+    }
+}
+
+fn fill(template: &str, opts: &InitOptions) -> String {
+    template
+        .replace("@CALLSITE_VERSION@", VERSION)
+        .replace("@CALLSITE_REPOSITORY@", REPOSITORY)
+        .replace("@BASE_URL@", &opts.base_url)
+        .replace("@PUBLISHING@", publishing(opts.ci))
+}
+
+/// What `init` wrote, and what it found and left alone.
+#[derive(Debug, Default)]
+pub struct InitReport {
+    /// Files written, relative to the new site's folder.
+    pub written: Vec<PathBuf>,
+    /// A README or `.gitignore` the folder already had (a freshly cloned
+    /// repository often has both): kept as it was.
+    pub kept: Vec<PathBuf>,
+}
+
+/// Files a fresh repository may already hold; init keeps them.
+const KEPT_IF_PRESENT: [&str; 2] = ["README.md", ".gitignore"];
+
+/// Creates a new site in `dir`. Refuses a folder that already holds
+/// `content/` or a workflow, and never overwrites a file.
+pub fn init(dir: &Path, opts: &InitOptions) -> Result<InitReport, Error> {
+    if dir.join("content").exists() {
+        return Err(Error::Usage(format!(
+            "{} already has a content/ folder; init only creates new sites",
+            dir.display()
+        )));
+    }
+    crate::resolve_base_url(&opts.base_url)?;
+    let mut files: Vec<(&str, &str)> = CONTENT.to_vec();
+    files.push(("README.md", README));
+    match opts.ci {
+        Ci::Github => files.push((".github/workflows/publish.yml", GITHUB)),
+        Ci::Gitlab => files.push((".gitlab-ci.yml", GITLAB)),
+        Ci::None => {}
+    }
+    let mut report = InitReport::default();
+    let exists = |rel: &str| dir.join(rel).exists();
+    if let Some((rel, _)) = files
+        .iter()
+        .find(|(rel, _)| exists(rel) && !KEPT_IF_PRESENT.contains(rel))
+    {
+        return Err(Error::Usage(format!(
+            "{} already exists; init only creates new sites",
+            dir.join(rel).display()
+        )));
+    }
+    for (rel, template) in files {
+        if exists(rel) {
+            report.kept.push(PathBuf::from(rel));
+            continue;
+        }
+        create(&dir.join(rel), &fill(template, opts))?;
+        report.written.push(PathBuf::from(rel));
+    }
+    Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_placeholder_is_filled() {
+        for ci in [Ci::Github, Ci::Gitlab, Ci::None] {
+            let opts = InitOptions {
+                ci,
+                ..InitOptions::default()
+            };
+            for text in CONTENT
+                .iter()
+                .map(|(_, t)| *t)
+                .chain([README, GITHUB, GITLAB])
+            {
+                let filled = fill(text, &opts);
+                for placeholder in ["@CALLSITE_", "@BASE_URL@", "@PUBLISHING@"] {
+                    assert!(!filled.contains(placeholder), "{filled}");
+                }
+            }
+        }
+        assert!(fill(GITHUB, &InitOptions::default()).contains(&format!("\"{VERSION}\"")));
+    }
+}

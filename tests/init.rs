@@ -1,0 +1,120 @@
+//! `callsite init` and the guide that starts from it (docs/publish.md):
+//! the new site has what it takes to be published, and every page it
+//! builds says something.
+
+mod common;
+
+use std::path::Path;
+
+const NOW: &str = "2026-11-24";
+
+/// The text inside `<main>`, tags removed and spaces collapsed.
+fn main_text(html: &str) -> String {
+    let main = html
+        .split_once("<main")
+        .and_then(|(_, rest)| rest.split_once("</main>"))
+        .map_or("", |(m, _)| m);
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in main.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn following_the_guide_gives_a_site_ready_to_publish() {
+    let dir = tempfile::tempdir().unwrap();
+    let guide = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/publish.md");
+    let ran = common::docs::follow(&guide, dir.path(), NOW);
+    assert!(
+        ran.iter()
+            .any(|c| c.starts_with("callsite init our-network"))
+            && ran.iter().any(|c| c.starts_with("callsite build")),
+        "{ran:?}"
+    );
+    let site = dir.path().join("our-network");
+    let read = |rel: &str| std::fs::read_to_string(site.join(rel)).unwrap();
+
+    assert!(read(".gitignore").lines().any(|l| l == "/output/"));
+    assert!(read("content/site.yaml").contains("base_url: https://OWNER.github.io/our-network/"));
+    let readme = read("README.md");
+    assert!(readme.contains("callsite new minutes") && readme.contains("Settings → Pages"));
+    let workflow = read(".github/workflows/publish.yml");
+    let doc: serde_json::Value = serde_saphyr::from_str(&workflow).expect("valid YAML");
+    assert_eq!(
+        doc["env"]["CALLSITE_VERSION"],
+        env!("CARGO_PKG_VERSION"),
+        "pins this release"
+    );
+    assert_eq!(
+        doc["env"]["CALLSITE_REPOSITORY"],
+        env!("CARGO_PKG_REPOSITORY")
+    );
+    assert!(workflow.contains("releases/download/v$CALLSITE_VERSION/"));
+    assert!(workflow.contains("sha256sum --check"));
+    // The other site of the guide publishes on GitLab.
+    assert!(dir.path().join("our-site/.gitlab-ci.yml").is_file());
+    assert!(!dir.path().join("our-site/.github").exists());
+
+    // Every page says something; no list is empty (the CoC list once was
+    // an empty grey box).
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(site.join("output")) {
+        let entry = entry.unwrap();
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "html") || path.ends_with("search/index.html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(path).unwrap();
+        let text = main_text(&html);
+        assert!(text.len() > 80, "{}: {text}", path.display());
+        assert!(
+            !html.contains("<ul></ul>") && !html.contains("<ol></ol>"),
+            "{}: an empty list",
+            path.display()
+        );
+        pages += 1;
+    }
+    assert!(pages >= 12, "{pages} pages");
+    let out = |rel: &str| main_text(&read(&format!("output/{rel}")));
+    assert!(out("cocs/index.html").contains("Example City CoC"));
+    assert!(out("cocs/index.html").contains("1 committee,"));
+    for page in ["about", "request-a-call"] {
+        assert!(
+            read("output/index.html").contains(&format!("href=\"/our-network/{page}/\"")),
+            "{page} is not in the menu"
+        );
+    }
+    assert!(out("faq/index.html").contains("Who can join a call?"));
+    assert!(out("calls/planning/index.html").contains("Weekly planning call"));
+}
+
+#[test]
+fn init_keeps_a_fresh_repositorys_readme_and_refuses_a_site() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("README.md"), "# our repo\n").unwrap();
+    let run = common::run_in(dir.path(), &["init", "--ci", "none"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("kept the existing"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("README.md")).unwrap(),
+        "# our repo\n"
+    );
+    assert!(dir.path().join(".gitignore").is_file());
+    assert!(!dir.path().join(".github").exists() && !dir.path().join(".gitlab-ci.yml").exists());
+    let again = common::run_in(dir.path(), &["init"]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("already has a content/ folder"));
+    let bad = common::run_in(dir.path(), &["init", "other", "--base-url", "example.org"]);
+    assert_eq!(bad.code, 2);
+    assert!(!dir.path().join("other").exists());
+}
