@@ -768,3 +768,78 @@ fn symlinks_are_not_followed() {
     let d = find(&diags, "symbolic links are not followed");
     assert_eq!(d["file"], "content/pages/secret.md");
 }
+
+/// `check` renders everything `build` renders: what fails one fails the
+/// other, with the same words at the same place.
+#[test]
+fn check_fails_on_what_build_fails_with_the_same_message() {
+    let cases: [(&str, &str, &str, u64); 3] = [
+        (
+            "../themes/default/templates/page.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n<h1>{{ title }</h1>\n{% endblock content %}\n",
+            "themes/default/templates/page.html",
+            3,
+        ),
+        (
+            "pages/broken.md",
+            "---\ntitle: Broken\n---\nFirst line.\n\nSee [the minutes](../minutes/nope.md).\n",
+            "content/pages/broken.md",
+            6,
+        ),
+        (
+            "faq/broken.md",
+            "---\ntitle: Broken\n---\nIntro.\n\n## Where are the minutes?\n\nIn [the archive](../minutes/nope.md).\n",
+            "content/faq/broken.md",
+            8,
+        ),
+    ];
+    for (rel, text, file, line) in cases {
+        let site = Site::sample();
+        site.write(rel, text);
+        let (code, diags) = {
+            let run = site.run(&[
+                "check",
+                "--strict",
+                "--format",
+                "json",
+                "--now",
+                "2026-11-24",
+            ]);
+            (run.code, run.diagnostics())
+        };
+        assert_eq!(code, 1, "{file}: {diags:#?}");
+        let found: Vec<&Value> = diags.iter().filter(|d| d["file"] == file).collect();
+        assert_eq!(found.len(), 1, "{file}: {diags:#?}");
+        assert_eq!(found[0]["line"], line, "{file}: {diags:#?}");
+        let check = site.run(&["check", "--now", "2026-11-24"]);
+        let build = site.run(&["build", "--now", "2026-11-24"]);
+        assert_eq!((check.code, build.code), (1, 1), "{file}");
+        assert_eq!(
+            check.stdout, build.stdout,
+            "{file}: check and build say different things"
+        );
+        assert!(!site.root().join("output/index.html").exists());
+    }
+}
+
+#[test]
+fn a_template_error_and_a_content_error_are_reported_in_one_run() {
+    let site = Site::sample();
+    site.write("../themes/default/templates/page.html", "{% if %}\n");
+    site.write(
+        "calls/typo.md",
+        "---\ntitel: X\nstart: 2027-01-06 21:00\n---\n",
+    );
+    let (code, diags) = site.check_json();
+    assert_eq!(code, 1);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d["file"] == "themes/default/templates/page.html"),
+        "{diags:#?}"
+    );
+    assert!(
+        diags.iter().any(|d| d["file"] == "content/calls/typo.md"),
+        "{diags:#?}"
+    );
+}

@@ -118,3 +118,97 @@ fn every_kind_of_edit_gives_a_full_builds_bytes() {
     site.write(file, &text);
     assert_same(&opts, &cache, "fixed again");
 }
+
+/// Edits whose effect reaches pages far from the file edited: the FAQ,
+/// CoCs named as hosts, agendas linked from meetings, moves and
+/// cancellations, redactions, settings that paginate, static files, tags,
+/// drafts and the menu.
+#[test]
+fn edits_that_reach_other_pages_give_a_full_builds_bytes() {
+    let site = Site::sample();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-12-02T15:00:00Z")
+        .unwrap()
+        .to_utc();
+    let mut opts = BuildOptions::new(site.root(), now);
+    let cache = Incremental::default();
+    assert_same(&opts, &cache, "first build");
+    let read = |rel: &str| std::fs::read_to_string(site.root().join("content").join(rel)).unwrap();
+
+    let faq = read("faq/calls.md");
+    site.write(
+        "faq/calls.md",
+        &faq.replacen("## ", "## Edited question: ", 1),
+    );
+    assert_same(&opts, &cache, "an FAQ question");
+    site.write(
+        "faq/calls.md",
+        &format!(
+            "{faq}
+A closing answer with [a link](../pages/about.md).
+"
+        ),
+    );
+    assert_same(&opts, &cache, "an FAQ answer");
+
+    let coc = read("cocs/occupy-philadelphia.md");
+    site.write(
+        "cocs/occupy-philadelphia.md",
+        &coc.replacen("name: ", "name: Renamed ", 1),
+    );
+    assert_same(&opts, &cache, "the name of a CoC that hosts a call");
+
+    site.write(
+        "agendas/caravan-2026-12-17.md",
+        "---\ncall: caravan\ndate: 2026-12-17\n---\n1. Welcome\n",
+    );
+    assert_same(&opts, &cache, "an agenda for a coming meeting");
+
+    let caravan = read("calls/caravan.md");
+    site.write(
+        "calls/caravan.md",
+        &caravan.replace(
+            "cancelled: [2026-12-16]",
+            "cancelled: [2026-12-16, 2027-01-06]",
+        ),
+    );
+    assert_same(&opts, &cache, "a cancellation");
+    site.write(
+        "calls/caravan.md",
+        &caravan.replace(
+            "moved: { 2026-12-02: 2026-12-03 20:00 }",
+            "moved: { 2026-12-02: 2026-12-03 20:00, 2027-01-20: 2027-01-21 19:00 }",
+        ),
+    );
+    assert_same(&opts, &cache, "a move");
+    site.write(
+        "calls/caravan.md",
+        &caravan.replace("tags: [", "tags: [winter, "),
+    );
+    assert_same(&opts, &cache, "tags");
+
+    let minutes = read("minutes/caravan/caravan-2026-11-18.md");
+    site.write(
+        "minutes/caravan/caravan-2026-11-18.md",
+        &format!("{minutes}\nKim (kim.lee@mail.example.com) drives.\n"),
+    );
+    assert_same(&opts, &cache, "a contact to redact");
+
+    let config = read("site.yaml");
+    site.write("site.yaml", &config.replace("per_page: 50", "per_page: 5"));
+    assert_same(&opts, &cache, "archive page size");
+
+    site.write("static/extra.txt", "extra\n");
+    assert_same(&opts, &cache, "a static file");
+
+    let about = read("pages/about.md");
+    site.write("pages/about.md", &about.replace("nav: true", "nav: false"));
+    assert_same(&opts, &cache, "the menu");
+    site.write(
+        "calls/caravan.md",
+        &caravan.replacen("---\n", "---\ndraft: true\n", 1),
+    );
+    assert_same(&opts, &cache, "a call made a draft");
+
+    opts.now = now + chrono::Duration::days(2);
+    assert_same(&opts, &cache, "a later now");
+}
