@@ -5,6 +5,7 @@
 pub mod contacts;
 pub mod content;
 pub mod diagnostics;
+pub mod error;
 pub mod front_matter;
 pub mod fs;
 pub mod import;
@@ -21,6 +22,7 @@ pub mod time;
 
 use chrono::{DateTime, Utc};
 use diagnostics::{Diagnostic, Severity};
+pub use error::Error;
 use std::path::PathBuf;
 
 /// What every command needs to know about a run, passed as one value
@@ -60,42 +62,6 @@ impl BuildOptions {
         self.output
             .clone()
             .unwrap_or_else(|| self.root.join("output"))
-    }
-}
-
-/// Errors that stop a command before content can be judged (exit 2).
-#[derive(Debug)]
-pub enum Error {
-    /// A bad command-line value.
-    Usage(String),
-    /// A file system problem, with the path involved.
-    Io { path: PathBuf, message: String },
-}
-
-impl std::fmt::Display for Error {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Error::Usage(m) => f.write_str(m),
-            Error::Io { path, message } => write!(f, "{}: {message}", path.display()),
-        }
-    }
-}
-
-impl From<output::WriteError> for Error {
-    fn from(e: output::WriteError) -> Self {
-        Error::Io {
-            path: e.path,
-            message: e.message,
-        }
-    }
-}
-
-impl From<load::LoadError> for Error {
-    fn from(e: load::LoadError) -> Self {
-        Error::Io {
-            path: e.path,
-            message: e.message,
-        }
     }
 }
 

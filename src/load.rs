@@ -4,6 +4,7 @@
 //! Nothing here stops at the first problem: each file yields its record (or
 //! not) plus its diagnostics, and the caller gets all of them at once.
 
+use crate::Error;
 use crate::content::{self, Body, Call, Coc, FaqSection, Page, Record, RecordKind, SiteConfig};
 use crate::diagnostics::Diagnostic;
 use crate::diagnostics::Pos;
@@ -32,19 +33,6 @@ pub struct Sources {
     pub pages: Vec<Page>,
     pub statics: Vec<StaticFile>,
     pub diagnostics: Vec<Diagnostic>,
-}
-
-/// A problem that stops loading altogether (exit status 2).
-#[derive(Debug)]
-pub struct LoadError {
-    pub path: PathBuf,
-    pub message: String,
-}
-
-impl std::fmt::Display for LoadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
-    }
 }
 
 /// The kinds of Markdown file, by their folder under `content/`.
@@ -99,18 +87,18 @@ impl LoadCache {
 }
 
 /// Reads the site under `root` (the folder holding `content/`).
-pub fn load(root: &Path) -> Result<Sources, LoadError> {
+pub fn load(root: &Path) -> Result<Sources, Error> {
     load_with(root, None)
 }
 
 /// [`load`], reusing what `cache` holds for files whose bytes did not change.
-pub fn load_with(root: &Path, cache: Option<&LoadCache>) -> Result<Sources, LoadError> {
+pub fn load_with(root: &Path, cache: Option<&LoadCache>) -> Result<Sources, Error> {
     let content = root.join("content");
     if !content.is_dir() {
-        return Err(LoadError {
-            path: root.to_path_buf(),
-            message: "there is no content/ folder here; pass --root with the site folder, or create one with `callsite init DIR`".into(),
-        });
+        return Err(Error::refused(
+            root,
+            "there is no content/ folder here; pass --root with the site folder, or create one with `callsite init DIR`",
+        ));
     }
     let mut sources = Sources::default();
     let config_path = content.join("site.yaml");
@@ -126,12 +114,7 @@ pub fn load_with(root: &Path, cache: Option<&LoadCache>) -> Result<Sources, Load
             )
             .hint("create content/site.yaml with at least `title:`, `base_url:` and `timezone:`"),
         ),
-        Err(e) => {
-            return Err(LoadError {
-                path: config_path,
-                message: e.to_string(),
-            });
-        }
+        Err(e) => return Err(Error::io(config_path, e)),
     }
     let site_zone = sources.config.as_ref().map(|c| c.timezone);
 
@@ -184,7 +167,7 @@ fn walk(
     content: &Path,
     files: &mut Vec<(Kind, PathBuf)>,
     sources: &mut Sources,
-) -> Result<(), LoadError> {
+) -> Result<(), Error> {
     let mut vcs = Vec::new();
     let walker = walkdir::WalkDir::new(content)
         .follow_links(false)
@@ -198,11 +181,11 @@ fn walk(
             !skip
         });
     for entry in walker {
-        let entry = entry.map_err(|e| LoadError {
-            path: e
+        let entry = entry.map_err(|e| {
+            let path = e
                 .path()
-                .map_or_else(|| content.to_path_buf(), Path::to_path_buf),
-            message: e.to_string(),
+                .map_or_else(|| content.to_path_buf(), Path::to_path_buf);
+            Error::io(path, e)
         })?;
         if entry.depth() == 0 || entry.file_type().is_dir() {
             continue;

@@ -14,6 +14,7 @@ mod relocate;
 mod swap;
 mod tidy;
 
+use crate::Error;
 use crate::fs::{Contents, OutputFile};
 use inventory::{Listing, Unit};
 use rayon::prelude::*;
@@ -27,33 +28,17 @@ const MARKER_TMP: &str = ".callsite-output.tmp";
 /// are carried into every new output without counting as foreign.
 const KEEP: &[&str] = &[".keep", ".gitkeep"];
 
-/// Why the output was not written (exit status 2).
-#[derive(Debug)]
-pub struct WriteError {
-    pub path: PathBuf,
-    pub message: String,
-}
-
-impl std::fmt::Display for WriteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
-    }
-}
-
-fn err(path: &Path, message: impl Into<String>) -> WriteError {
-    WriteError {
-        path: path.to_path_buf(),
-        message: message.into(),
-    }
+fn err(path: &Path, message: impl Into<String>) -> Error {
+    Error::refused(path, message)
 }
 
 /// An absolute, `..`-free form of `path` without touching the disk beyond
 /// the current directory.
-fn absolute(path: &Path) -> Result<PathBuf, WriteError> {
+fn absolute(path: &Path) -> Result<PathBuf, Error> {
     let base = if path.is_absolute() {
         PathBuf::new()
     } else {
-        std::env::current_dir().map_err(|e| err(path, e.to_string()))?
+        std::env::current_dir().map_err(|e| Error::io(path, e))?
     };
     let mut out = PathBuf::new();
     for c in base.join(path).components() {
@@ -102,7 +87,7 @@ pub struct Target {
 /// Checks that `output` may receive a build of the site at `root`, and
 /// finishes what an interrupted earlier build left beside it. Runs before
 /// rendering, so a refusal costs nothing.
-pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Target, WriteError> {
+pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Target, Error> {
     let out = absolute(output)?;
     refuse_protected(root, &out)?;
     if out.is_file() {
@@ -120,7 +105,7 @@ pub fn prepare(root: &Path, output: &Path, force: bool) -> Result<Target, WriteE
 
 /// Refuses an output folder that is, holds or sits inside what must never
 /// be replaced.
-fn refuse_protected(root: &Path, out: &Path) -> Result<(), WriteError> {
+fn refuse_protected(root: &Path, out: &Path) -> Result<(), Error> {
     let root = absolute(root)?;
     // Resolved through symlinks, so a linked content/ is protected too.
     let inside = [
@@ -174,12 +159,7 @@ fn home() -> Option<PathBuf> {
 /// Refuses an output folder holding files callsite did not write, unless
 /// `force` (then they are kept in place). A marker without a file list is
 /// refused either way when anything else is there: callsite cannot tell.
-fn refuse_foreign(
-    out: &Path,
-    listing: &Listing,
-    units: &[Unit],
-    force: bool,
-) -> Result<(), WriteError> {
+fn refuse_foreign(out: &Path, listing: &Listing, units: &[Unit], force: bool) -> Result<(), Error> {
     let foreign: Vec<&Unit> = units
         .iter()
         .filter(|u| u.dir || !KEEP.contains(&inventory::key(&u.rel).as_str()))
@@ -209,7 +189,7 @@ fn refuse_foreign(
 }
 
 /// The folder holding `output` and `output`'s name.
-fn parent_and_name(output: &Path) -> Result<(&Path, String), WriteError> {
+fn parent_and_name(output: &Path) -> Result<(&Path, String), Error> {
     let parent = output
         .parent()
         .ok_or_else(|| err(output, "has no parent folder"))?;
@@ -223,10 +203,10 @@ fn parent_and_name(output: &Path) -> Result<(&Path, String), WriteError> {
 /// folder, then one swap. Files callsite did not write are carried into
 /// the new tree first (`--force`). Returns warnings: a failure to remove
 /// the old site once the new one is in place does not fail the build.
-pub fn write(target: &Target, files: &[OutputFile]) -> Result<Vec<String>, WriteError> {
+pub fn write(target: &Target, files: &[OutputFile]) -> Result<Vec<String>, Error> {
     let output = target.path.as_path();
     let (parent, name) = parent_and_name(output)?;
-    std::fs::create_dir_all(parent).map_err(|e| err(parent, e.to_string()))?;
+    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     // Again: the folder may have changed while the site was rendered.
     let listing = Listing::read(output)?;
     let units = inventory::foreign(output, &listing)?;
@@ -271,7 +251,7 @@ fn keep_mode(output: &Path, staging: &Path) {
 /// Writes the marker, then every file, into the fresh folder `staging`.
 /// The marker comes first so that a staging folder left by a killed build
 /// says which of its files are callsite's.
-fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
+fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), Error> {
     // The list lets the next build tell a file someone added (a CNAME, a
     // .git folder) from its own.
     let mut marker = String::from(
@@ -284,8 +264,8 @@ fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
         marker.push('\n');
     }
     let tmp = staging.join(MARKER_TMP);
-    std::fs::write(&tmp, marker).map_err(|e| err(&tmp, e.to_string()))?;
-    std::fs::rename(&tmp, staging.join(MARKER)).map_err(|e| err(&tmp, e.to_string()))?;
+    std::fs::write(&tmp, marker).map_err(|e| Error::io(&tmp, e))?;
+    std::fs::rename(&tmp, staging.join(MARKER)).map_err(|e| Error::io(&tmp, e))?;
     let mut dirs: Vec<PathBuf> = files
         .iter()
         .filter_map(|f| {
@@ -298,7 +278,7 @@ fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
     dirs.sort();
     dirs.dedup();
     for d in &dirs {
-        std::fs::create_dir_all(d).map_err(|e| err(d, e.to_string()))?;
+        std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
     }
     files.par_iter().try_for_each(|f| {
         let target = safe_join(staging, &f.path)?;
@@ -308,12 +288,12 @@ fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), WriteError> {
             Contents::Embedded(b) => std::fs::write(&target, b),
             Contents::Copy(from) => std::fs::copy(from, &target).map(|_| ()),
         }
-        .map_err(|e| err(&target, e.to_string()))
+        .map_err(|e| Error::io(&target, e))
     })
 }
 
 /// `base/rel`, refusing any `rel` that could leave `base`.
-pub fn safe_join(base: &Path, rel: &str) -> Result<PathBuf, WriteError> {
+pub fn safe_join(base: &Path, rel: &str) -> Result<PathBuf, Error> {
     let mut out = base.to_path_buf();
     for part in rel.split('/') {
         if part.is_empty()

@@ -46,13 +46,6 @@ pub struct ImportReport {
     pub skipped: usize,
 }
 
-fn io(path: &Path, message: impl Into<String>) -> crate::Error {
-    crate::Error::Io {
-        path: path.to_path_buf(),
-        message: message.into(),
-    }
-}
-
 /// Imports `ics` into `root/content/calls/`, never overwriting a file;
 /// with `dry_run` nothing is written. `site_zone` reads floating times.
 pub fn import(
@@ -61,10 +54,10 @@ pub fn import(
     site_zone: Tz,
     dry_run: bool,
 ) -> Result<ImportReport, crate::Error> {
-    let bytes = std::fs::read(ics).map_err(|e| io(ics, e.to_string()))?;
+    let bytes = std::fs::read(ics).map_err(|e| crate::Error::io(ics, e))?;
     let text = String::from_utf8_lossy(&bytes);
     let calendars = parse::parse(&text).map_err(|e| {
-        io(
+        crate::Error::refused(
             ics,
             format!(
                 "line {}: not a readable iCalendar file: {}\n  = {}",
@@ -88,7 +81,7 @@ pub fn import(
         report.files.push((rel, write::render(&draft, site_zone)));
     }
     if !dry_run {
-        std::fs::create_dir_all(&dir).map_err(|e| io(&dir, e.to_string()))?;
+        std::fs::create_dir_all(&dir).map_err(|e| crate::Error::io(&dir, e))?;
         for (rel, text) in &report.files {
             let path = root.join(rel);
             // create_new: never overwrite, even if a file appeared meanwhile.
@@ -96,9 +89,9 @@ pub fn import(
                 .write(true)
                 .create_new(true)
                 .open(&path)
-                .map_err(|e| io(&path, e.to_string()))?;
+                .map_err(|e| crate::Error::io(&path, e))?;
             std::io::Write::write_all(&mut f, text.as_bytes())
-                .map_err(|e| io(&path, e.to_string()))?;
+                .map_err(|e| crate::Error::io(&path, e))?;
         }
     }
     Ok(report)

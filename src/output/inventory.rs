@@ -3,7 +3,8 @@
 //! deleted; it is grouped into the largest subtrees that hold nothing of
 //! callsite's, so that keeping it costs one rename per subtree.
 
-use super::{MARKER, MARKER_TMP, WriteError, err};
+use super::{MARKER, MARKER_TMP};
+use crate::Error;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -23,15 +24,15 @@ pub enum Listing {
 
 impl Listing {
     /// Reads the marker of `dir`.
-    pub fn read(dir: &Path) -> Result<Listing, WriteError> {
+    pub fn read(dir: &Path) -> Result<Listing, Error> {
         let path = dir.join(MARKER);
         match std::fs::symlink_metadata(&path) {
             Ok(m) if m.is_file() => {}
             Ok(_) => return Ok(Listing::Missing),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Listing::Missing),
-            Err(e) => return Err(err(&path, e.to_string())),
+            Err(e) => return Err(Error::io(&path, e)),
         }
-        let text = std::fs::read_to_string(&path).map_err(|e| err(&path, e.to_string()))?;
+        let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
         let files: HashSet<String> = text
             .lines()
             .skip(1)
@@ -98,7 +99,7 @@ pub fn key(rel: &Path) -> String {
 }
 
 /// The foreign units of `dir`, sorted by path; none if it does not exist.
-pub fn foreign(dir: &Path, listing: &Listing) -> Result<Vec<Unit>, WriteError> {
+pub fn foreign(dir: &Path, listing: &Listing) -> Result<Vec<Unit>, Error> {
     let mut units = Vec::new();
     if std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) {
         collect(dir, Path::new(""), listing, &mut units)?;
@@ -113,19 +114,17 @@ fn collect(
     rel: &Path,
     listing: &Listing,
     units: &mut Vec<Unit>,
-) -> Result<bool, WriteError> {
+) -> Result<bool, Error> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .map_err(|e| err(dir, e.to_string()))?
+        .map_err(|e| Error::io(dir, e))?
         .collect::<Result<_, _>>()
-        .map_err(|e| err(dir, e.to_string()))?;
+        .map_err(|e| Error::io(dir, e))?;
     entries.sort_by_key(|e| e.file_name());
     let mut owns = false;
     for entry in entries {
         let child = rel.join(entry.file_name());
         let name = key(&child);
-        let kind = entry
-            .file_type()
-            .map_err(|e| err(&entry.path(), e.to_string()))?;
+        let kind = entry.file_type().map_err(|e| Error::io(entry.path(), e))?;
         if kind.is_dir() {
             let mut inner = Vec::new();
             if listing.may_own_under(&name) && collect(&entry.path(), &child, listing, &mut inner)?

@@ -4,7 +4,8 @@
 //! interrupted build left in a staging folder move back into the output.
 
 use super::inventory::{Listing, Unit, foreign, key, names};
-use super::{MARKER, WriteError, err};
+use super::{MARKER, err};
+use crate::Error;
 use crate::fs::OutputFile;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -54,7 +55,7 @@ impl<'a> Planned<'a> {
 /// tree: a whole unit when the build writes nothing at or under it, its
 /// entries one by one when the build writes into a folder of the same
 /// name. Foreign files at paths the build writes are refused, all named.
-pub fn plan(output: &Path, units: &[Unit], planned: &Planned) -> Result<Vec<PathBuf>, WriteError> {
+pub fn plan(output: &Path, units: &[Unit], planned: &Planned) -> Result<Vec<PathBuf>, Error> {
     let mut moves = Vec::new();
     let mut clashes = Vec::new();
     for unit in units {
@@ -79,7 +80,7 @@ fn plan_one(
     planned: &Planned,
     moves: &mut Vec<PathBuf>,
     clashes: &mut Vec<Unit>,
-) -> Result<(), WriteError> {
+) -> Result<(), Error> {
     let name = key(&unit.rel);
     let clash = planned.writes_at(&name);
     if !clash && !planned.dirs.contains(name.as_str()) {
@@ -87,9 +88,9 @@ fn plan_one(
     } else if !clash && unit.dir {
         let path = output.join(&unit.rel);
         let mut entries: Vec<_> = std::fs::read_dir(&path)
-            .map_err(|e| err(&path, e.to_string()))?
+            .map_err(|e| Error::io(&path, e))?
             .collect::<Result<_, _>>()
-            .map_err(|e| err(&path, e.to_string()))?;
+            .map_err(|e| Error::io(&path, e))?;
         entries.sort_by_key(|e| e.file_name());
         for e in entries {
             let inner = Unit {
@@ -106,18 +107,18 @@ fn plan_one(
 
 /// Moves each of `moves` from `from` to the same place under `to`. On a
 /// failure the ones already moved go back, and the error says so.
-pub fn move_all(from: &Path, to: &Path, moves: &[PathBuf]) -> Result<(), WriteError> {
+pub fn move_all(from: &Path, to: &Path, moves: &[PathBuf]) -> Result<(), Error> {
     for (done, rel) in moves.iter().enumerate() {
         if let Err(e) = move_one(&from.join(rel), &to.join(rel)) {
             let stuck = move_back(from, to, &moves[..done]);
-            let mut message = format!("could not keep it in the new output: {}", e.message);
+            let mut message = format!("could not keep {} in the new output: {e}", rel.display());
             if !stuck.is_empty() {
                 message.push_str(&format!(
                     "; {} could not go back yet: the next build puts it back",
                     stuck.join(", ")
                 ));
             }
-            return Err(err(&e.path, message));
+            return Err(err(&from.join(rel), message));
         }
     }
     Ok(())
@@ -133,11 +134,11 @@ pub fn move_back(from: &Path, to: &Path, moves: &[PathBuf]) -> Vec<String> {
         .collect()
 }
 
-fn move_one(from: &Path, to: &Path) -> Result<(), WriteError> {
+fn move_one(from: &Path, to: &Path) -> Result<(), Error> {
     if let Some(parent) = to.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| err(parent, e.to_string()))?;
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     }
-    std::fs::rename(from, to).map_err(|e| err(from, e.to_string()))
+    std::fs::rename(from, to).map_err(|e| Error::io(from, e))
 }
 
 /// Moves what `stale` (a staging folder of an interrupted build) holds that

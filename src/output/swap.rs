@@ -12,7 +12,8 @@
 //! the output. One whose process is gone is stale: the next build puts
 //! back any file in it that callsite did not write, then removes the rest.
 
-use super::{WriteError, err, relocate, tidy};
+use super::{err, relocate, tidy};
+use crate::Error;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
@@ -31,9 +32,9 @@ fn exists(path: &Path) -> bool {
 
 /// Puts `staging` in the place of `output`. Returns where the old tree is
 /// now, to be removed, if there was one.
-pub fn replace(staging: &Path, output: &Path) -> Result<Option<PathBuf>, WriteError> {
+pub fn replace(staging: &Path, output: &Path) -> Result<Option<PathBuf>, Error> {
     if !exists(output) {
-        std::fs::rename(staging, output).map_err(|e| err(output, e.to_string()))?;
+        std::fs::rename(staging, output).map_err(|e| Error::io(output, e))?;
         return Ok(None);
     }
     #[cfg(target_os = "linux")]
@@ -41,14 +42,14 @@ pub fn replace(staging: &Path, output: &Path) -> Result<Option<PathBuf>, WriteEr
         Ok(()) => return Ok(Some(staging.to_path_buf())),
         // Not supported by this kernel or file system: two renames.
         Err(e) if matches!(e.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) => {}
-        Err(e) => return Err(err(output, e.to_string())),
+        Err(e) => return Err(Error::io(output, e)),
     }
     let (parent, name) = super::parent_and_name(output)?;
     let old = old(parent, &name);
-    std::fs::rename(output, &old).map_err(|e| err(output, e.to_string()))?;
+    std::fs::rename(output, &old).map_err(|e| Error::io(output, e))?;
     if let Err(e) = std::fs::rename(staging, output) {
         let _ = std::fs::rename(&old, output);
-        return Err(err(output, e.to_string()));
+        return Err(Error::io(output, e));
     }
     Ok(Some(old))
 }
@@ -84,7 +85,7 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
 /// Finishes what interrupted builds of `output` left: an old tree renamed
 /// back when the output is missing, foreign files put back, staging
 /// folders removed. Returns what could not be done, as warnings.
-pub fn recover(output: &Path) -> Result<Vec<String>, WriteError> {
+pub fn recover(output: &Path) -> Result<Vec<String>, Error> {
     let (parent, name) = super::parent_and_name(output)?;
     let mut stale = match std::fs::read_dir(parent) {
         Ok(entries) => entries
@@ -93,7 +94,7 @@ pub fn recover(output: &Path) -> Result<Vec<String>, WriteError> {
             .filter_map(|e| stale_kind(&e.file_name().to_string_lossy(), &name, &e.path()))
             .collect::<Vec<_>>(),
         Err(e) if e.kind() == ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(err(parent, e.to_string())),
+        Err(e) => return Err(Error::io(parent, e)),
     };
     stale.sort();
     if !exists(output)

@@ -62,17 +62,10 @@ impl NewItem {
     }
 }
 
-fn io(path: &Path, e: impl std::fmt::Display) -> Error {
-    Error::Io {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    }
-}
-
 /// Writes `text` at `path`, never over an existing file.
 fn create(path: &Path, text: &str) -> Result<(), Error> {
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     }
     let mut f = std::fs::OpenOptions::new()
         .write(true)
@@ -85,10 +78,10 @@ fn create(path: &Path, text: &str) -> Result<(), Error> {
                     path.display()
                 ))
             } else {
-                io(path, e)
+                Error::io(path, e)
             }
         })?;
-    std::io::Write::write_all(&mut f, text.as_bytes()).map_err(|e| io(path, e))
+    std::io::Write::write_all(&mut f, text.as_bytes()).map_err(|e| Error::io(path, e))
 }
 
 fn checked_id(id: &str) -> Result<(), Error> {

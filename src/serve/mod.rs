@@ -27,13 +27,6 @@ pub struct ServeOptions {
     pub poll: bool,
 }
 
-fn io(path: &std::path::Path, e: impl std::fmt::Display) -> Error {
-    Error::Io {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    }
-}
-
 /// Binds `port` on `ip`, or the next free one after it.
 fn bind(ip: IpAddr, port: Option<u16>) -> Result<TcpListener, Error> {
     let first = port.unwrap_or(DEFAULT_PORT);
@@ -115,14 +108,18 @@ pub fn serve(opts: ServeOptions) -> Result<(), Error> {
     };
     let mut build = opts.build;
     // Absolute, so the watcher's paths and the loader's match.
-    build.root = build.root.canonicalize().map_err(|e| io(&build.root, e))?;
+    build.root = build
+        .root
+        .canonicalize()
+        .map_err(|e| Error::io(&build.root, e))?;
     build.base_url = Some(format!("http://{shown}/"));
     let hub = Hub::default();
     let cache = std::sync::Arc::new(crate::Incremental::default());
     rebuild(&build, &hub, &cache);
 
     let dirs = [build.root.join("content"), build.root.join("themes")];
-    let (watcher, changes) = watch::start(&dirs, opts.poll).map_err(|e| io(&build.root, e))?;
+    let (watcher, changes) = watch::start(&dirs, opts.poll)
+        .map_err(|e| Error::io(&build.root, std::io::Error::other(e)))?;
     let watch_hub = hub.clone();
     let watch_opts = build.clone();
     std::thread::spawn(move || {
@@ -151,10 +148,13 @@ fn run_server(
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| io(root, e))?;
+        .map_err(|e| Error::io(root, e))?;
     runtime.block_on(async move {
-        listener.set_nonblocking(true).map_err(|e| io(root, e))?;
-        let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| io(root, e))?;
+        listener
+            .set_nonblocking(true)
+            .map_err(|e| Error::io(root, e))?;
+        let listener =
+            tokio::net::TcpListener::from_std(listener).map_err(|e| Error::io(root, e))?;
         tokio::select! {
             () = listen::run(listener, app) => {}
             _ = tokio::signal::ctrl_c() => eprintln!("stopped"),
