@@ -6,6 +6,7 @@
 //! [`sanitize`]) and link and image destinations. Everything else is
 //! written by pulldown-cmark, which escapes it.
 
+mod html;
 pub mod redact;
 pub mod sanitize;
 

@@ -3,6 +3,7 @@
 //! where everything lives (see [`routes`]). Pure: no I/O.
 
 mod checks;
+pub mod policy;
 pub mod privacy;
 pub mod routes;
 
@@ -244,8 +245,8 @@ fn lint_privacy(
     let mut redactions = HashMap::new();
     for call in records.calls {
         privacy::lint_call(call, config, diags);
-        privacy::lint_staffing(call, now, diags);
-        privacy::lint_register_link(call, config, now, diags);
+        policy::lint_staffing(call, now, diags);
+        policy::lint_register_link(call, config, now, diags);
         let redact = privacy::lint_call_body(call, config, diags);
         if !redact.is_empty() {
             redactions.insert(call.file.clone(), redact);
@@ -256,7 +257,7 @@ fn lint_privacy(
             .call_index
             .get(&record.call)
             .map(|i| &records.calls[*i]);
-        privacy::lint_recording(record, config, now, diags);
+        policy::lint_recording(record, config, now, diags);
         let public = record_is_public(record, call);
         let redact = privacy::lint_record_body(record, public, config, diags);
         if !redact.is_empty() {

@@ -1,12 +1,9 @@
 //! The iCalendar feeds (RFC 5545, RFC 7986): `/calendar.ics` with every
-//! call and `/calls/ID.ics` per call.
-//!
-//! A small writer of our own, because the feed must be exact where generic
-//! generators are sloppy: CRLF everywhere, folding at 75 octets that never
-//! splits a UTF-8 sequence or an escape and never leaves a line ending in a
-//! space (parsers that trim lines would eat it), TEXT escaping, and quoted
-//! parameter values.
+//! call and `/calls/ID.ics` per call, one VEVENT per series with its RRULE
+//! and an override per cancelled or moved meeting, times in the call's
+//! zone with a VTIMEZONE per zone. The wire format is in [`super::ics`].
 
+use super::ics::{IcsWriter, escape_text, fold_into, param_value};
 use crate::content::{Call, CallStatus, SiteConfig};
 use crate::model::routes;
 use crate::recurrence::{End, Freq, Rule};
@@ -14,129 +11,6 @@ use crate::schedule::{self, ZoneSpan};
 use crate::time::weekday_code;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use std::collections::BTreeMap;
-
-/// Builds iCalendar text line by line.
-#[derive(Default)]
-pub struct IcsWriter {
-    out: String,
-}
-
-impl IcsWriter {
-    /// A property whose value is written as given (dates, URIs, rules).
-    pub fn raw(&mut self, name: &str, value: &str) {
-        let mut line = String::with_capacity(name.len() + value.len() + 1);
-        line.push_str(name);
-        line.push(':');
-        line.push_str(value);
-        fold_into(&line, &mut self.out);
-    }
-
-    /// A TEXT property, escaped.
-    pub fn text(&mut self, name: &str, value: &str) {
-        self.raw(name, &escape_text(value));
-    }
-
-    /// The finished text; every line ends in CRLF.
-    pub fn finish(self) -> String {
-        self.out
-    }
-}
-
-/// Escapes a TEXT value: `\\`, `\;`, `\,`, newlines as `\n`; other control
-/// characters are dropped (a tab becomes a space).
-pub fn escape_text(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    let mut chars = value.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => out.push_str("\\n"),
-            '\t' => out.push(' '),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// A parameter value: quoted when it holds `:`, `;` or `,`; a double quote
-/// cannot appear in one at all and is dropped, as are control characters.
-pub fn param_value(value: &str) -> String {
-    let clean: String = value
-        .chars()
-        .filter(|c| *c != '"' && !c.is_control())
-        .collect();
-    if clean.contains([':', ';', ',']) {
-        format!("\"{clean}\"")
-    } else {
-        clean
-    }
-}
-
-/// Folds one logical line into physical lines of at most 75 octets.
-pub fn fold_into(line: &str, out: &mut String) {
-    const LIMIT: usize = 75;
-    let bytes = line.as_bytes();
-    let mut start = 0;
-    let mut first = true;
-    while start < bytes.len() {
-        // A continuation line spends one octet on its leading space.
-        let room = if first { LIMIT } else { LIMIT - 1 };
-        let mut end = (start + room).min(bytes.len());
-        if end < bytes.len() {
-            end = safe_break(line, start, end);
-        }
-        if !first {
-            out.push(' ');
-        }
-        out.push_str(&line[start..end]);
-        out.push_str("\r\n");
-        start = end;
-        first = false;
-    }
-    if bytes.is_empty() {
-        out.push_str("\r\n");
-    }
-}
-
-/// The last break point at or before `end` that is a char boundary, does
-/// not split `\x`, and does not leave the line ending in a space.
-fn safe_break(line: &str, start: usize, end: usize) -> usize {
-    let bytes = line.as_bytes();
-    let ok = |at: usize| {
-        if !line.is_char_boundary(at) || at <= start {
-            return false;
-        }
-        let before = bytes[at - 1];
-        if before == b' ' || before == b'\t' {
-            return false;
-        }
-        // An odd run of backslashes before `at` means the last one escapes
-        // the character at `at`.
-        let run = bytes[start..at]
-            .iter()
-            .rev()
-            .take_while(|b| **b == b'\\')
-            .count();
-        run % 2 == 0
-    };
-    let mut at = end;
-    // Prefer a clean break within a few octets; otherwise any boundary.
-    while at > start + 1 && !ok(at) && end - at < 16 {
-        at -= 1;
-    }
-    if ok(at) {
-        return at;
-    }
-    let mut at = end;
-    while !line.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
 
 /// What the feed needs beyond the calls.
 pub struct FeedContext<'a> {
@@ -205,7 +79,7 @@ pub fn feed(calls: &[&Call], ctx: &FeedContext, name: &str) -> String {
     let used: std::collections::BTreeSet<&str> = calls.iter().map(|c| c.timezone.name()).collect();
     for name in used {
         if let Some(text) = zones.get(name) {
-            w.out.push_str(text);
+            w.push_folded(text);
         }
     }
     for call in calls {
@@ -316,29 +190,53 @@ fn description(call: &Call, ctx: &FeedContext) -> String {
     lines.join("\n")
 }
 
+/// One call: its series (or one-off) VEVENT, then for a series an
+/// override per cancelled or moved meeting, in date order.
 fn write_call(w: &mut IcsWriter, call: &Call, ctx: &FeedContext) {
-    let tz = call.timezone.name();
-    let length = Duration::minutes(i64::from(call.duration_minutes));
-    let stamp = utc_stamp(ctx.now);
-    let uid = uid(call, ctx);
-    let one_off = call.rule.is_none();
-    let one_off_cancelled = one_off && !call.cancelled.is_empty();
-    let one_off_move = if one_off { call.moved.first() } else { None };
-    let series_cancelled = call.status == CallStatus::Cancelled || one_off_cancelled;
-    let start = one_off_move.map_or(call.start, |m| m.to);
+    let ev = Event::new(call, ctx);
+    ev.master(w);
+    if call.rule.is_some() && call.status != CallStatus::Cancelled {
+        ev.overrides(w);
+    }
+}
 
-    let common = |w: &mut IcsWriter, summary: &str| {
-        w.raw("UID", &uid);
-        w.raw("DTSTAMP", &stamp);
+/// What every VEVENT of one call shares.
+struct Event<'a> {
+    call: &'a Call,
+    ctx: &'a FeedContext<'a>,
+    uid: String,
+    stamp: String,
+    length: Duration,
+    tzid: String,
+}
+
+impl<'a> Event<'a> {
+    fn new(call: &'a Call, ctx: &'a FeedContext<'a>) -> Self {
+        Event {
+            call,
+            ctx,
+            uid: uid(call, ctx),
+            stamp: utc_stamp(ctx.now),
+            length: Duration::minutes(i64::from(call.duration_minutes)),
+            tzid: param_value(call.timezone.name()),
+        }
+    }
+
+    /// UID, DTSTAMP, SUMMARY and the properties every VEVENT of the call
+    /// carries.
+    fn common(&self, w: &mut IcsWriter, summary: &str) {
+        let call = self.call;
+        w.raw("UID", &self.uid);
+        w.raw("DTSTAMP", &self.stamp);
         w.text("SUMMARY", summary);
-        w.text("DESCRIPTION", &description(call, ctx));
+        w.text("DESCRIPTION", &description(call, self.ctx));
         if let Some(r) = &call.register {
             w.text("LOCATION", r);
         }
-        w.raw("URL", &ctx.call_url(call));
-        if let Some(org) = &ctx.config.calendar.organizer {
+        w.raw("URL", &self.ctx.call_url(call));
+        if let Some(org) = &self.ctx.config.calendar.organizer {
             w.raw(
-                &format!("ORGANIZER;CN={}", param_value(&ctx.config.title)),
+                &format!("ORGANIZER;CN={}", param_value(&self.ctx.config.title)),
                 org,
             );
         }
@@ -349,148 +247,98 @@ fn write_call(w: &mut IcsWriter, call: &Call, ctx: &FeedContext) {
             let tags: Vec<String> = call.tags.iter().map(|t| escape_text(t)).collect();
             w.raw("CATEGORIES", &tags.join(","));
         }
-    };
-    let alarm = |w: &mut IcsWriter| {
-        if let Some(lead) = &ctx.config.calendar.reminder {
+    }
+
+    /// DTSTART and DTEND in the call's zone.
+    fn times(&self, w: &mut IcsWriter, at: NaiveDateTime) {
+        w.raw(&format!("DTSTART;TZID={}", self.tzid), &local(at));
+        w.raw(
+            &format!("DTEND;TZID={}", self.tzid),
+            &local(at + self.length),
+        );
+    }
+
+    /// The reminder, when the site sets one.
+    fn alarm(&self, w: &mut IcsWriter) {
+        if let Some(lead) = &self.ctx.config.calendar.reminder {
             w.raw("BEGIN", "VALARM");
             w.raw("ACTION", "DISPLAY");
             w.raw("TRIGGER", &format!("-{lead}"));
-            w.text("DESCRIPTION", &format!("Reminder: {}", call.title));
+            w.text("DESCRIPTION", &format!("Reminder: {}", self.call.title));
             w.raw("END", "VALARM");
         }
-    };
-
-    w.raw("BEGIN", "VEVENT");
-    let title = if series_cancelled {
-        format!("Cancelled: {}", call.title)
-    } else {
-        call.title.clone()
-    };
-    common(w, &title);
-    w.raw(&format!("DTSTART;TZID={}", param_value(tz)), &local(start));
-    w.raw(
-        &format!("DTEND;TZID={}", param_value(tz)),
-        &local(start + length),
-    );
-    if let Some(rule) = &call.rule {
-        w.raw("RRULE", &rrule(rule, call));
     }
-    w.raw(
-        "STATUS",
-        match (series_cancelled, call.status) {
+
+    /// The series (with its RRULE) or the one-off call. A one-off call's
+    /// move is its time; a cancelled series or one-off is CANCELLED.
+    fn master(&self, w: &mut IcsWriter) {
+        let call = self.call;
+        let one_off = call.rule.is_none();
+        let one_off_move = if one_off { call.moved.first() } else { None };
+        let cancelled =
+            call.status == CallStatus::Cancelled || (one_off && !call.cancelled.is_empty());
+        w.raw("BEGIN", "VEVENT");
+        let title = if cancelled {
+            format!("Cancelled: {}", call.title)
+        } else {
+            call.title.clone()
+        };
+        self.common(w, &title);
+        self.times(w, one_off_move.map_or(call.start, |m| m.to));
+        if let Some(rule) = &call.rule {
+            w.raw("RRULE", &rrule(rule, call));
+        }
+        let status = match (cancelled, call.status) {
             (true, _) => "CANCELLED",
             (false, CallStatus::Requested) => "TENTATIVE",
             _ => "CONFIRMED",
-        },
-    );
-    w.raw("SEQUENCE", if one_off_move.is_some() { "1" } else { "0" });
-    if !series_cancelled {
-        alarm(w);
-    }
-    w.raw("END", "VEVENT");
-
-    if one_off || call.status == CallStatus::Cancelled {
-        return;
-    }
-    // Overrides, in date order: a cancelled occurrence stays in the feed,
-    // marked, so subscribers see it called off instead of silently gone.
-    let mut overrides: Vec<(NaiveDateTime, Option<NaiveDateTime>)> = call
-        .cancelled
-        .iter()
-        .map(|(d, _)| (d.and_time(call.start.time()), None))
-        .chain(
-            call.moved
-                .iter()
-                .map(|m| (m.from.and_time(call.start.time()), Some(m.to))),
-        )
-        .collect();
-    overrides.sort();
-    for (original, moved_to) in overrides {
-        w.raw("BEGIN", "VEVENT");
-        let at = moved_to.unwrap_or(original);
-        let summary = match moved_to {
-            None => format!("Cancelled: {}", call.title),
-            Some(_) => call.title.clone(),
         };
-        common(w, &summary);
-        w.raw(
-            &format!("RECURRENCE-ID;TZID={}", param_value(tz)),
-            &local(original),
-        );
-        w.raw(&format!("DTSTART;TZID={}", param_value(tz)), &local(at));
-        w.raw(
-            &format!("DTEND;TZID={}", param_value(tz)),
-            &local(at + length),
-        );
-        w.raw(
-            "STATUS",
-            if moved_to.is_some() {
-                "CONFIRMED"
-            } else {
-                "CANCELLED"
-            },
-        );
-        w.raw("SEQUENCE", "1");
-        if moved_to.is_some() {
-            alarm(w);
+        w.raw("STATUS", status);
+        w.raw("SEQUENCE", if one_off_move.is_some() { "1" } else { "0" });
+        if !cancelled {
+            self.alarm(w);
         }
         w.raw("END", "VEVENT");
     }
-}
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn unfold(text: &str) -> String {
-        text.replace("\r\n ", "")
-    }
-
-    #[test]
-    fn escapes_text_and_drops_control_characters() {
-        assert_eq!(
-            escape_text("a,b;c\\d\ne\r\nf\u{7}g\th"),
-            "a\\,b\\;c\\\\d\\ne\\nfg h"
-        );
-    }
-
-    #[test]
-    fn quotes_parameter_values_instead_of_escaping() {
-        assert_eq!(param_value("InterOccupy"), "InterOccupy");
-        assert_eq!(
-            param_value("Calls: \"all\", of them"),
-            "\"Calls: all, of them\""
-        );
-    }
-
-    #[test]
-    fn folds_at_75_octets_without_splitting_characters_escapes_or_spaces() {
-        let samples = [
-            format!("SUMMARY:{}", "é".repeat(80)),
-            format!("SUMMARY:{}", "🎉a".repeat(40)),
-            format!("DESCRIPTION:{}", "a\\,".repeat(60)),
-            format!("DESCRIPTION:{}", "word ".repeat(40).trim_end()),
-            "X:short".to_string(),
-        ];
-        for line in samples {
-            let mut out = String::new();
-            fold_into(&line, &mut out);
-            assert!(out.ends_with("\r\n"));
-            for physical in out.split("\r\n").filter(|l| !l.is_empty()) {
-                assert!(
-                    physical.len() <= 75,
-                    "{} octets: {physical:?}",
-                    physical.len()
-                );
-                assert!(!physical.ends_with(' '), "ends in a space: {physical:?}");
-                let body = physical.strip_prefix(' ').unwrap_or(physical);
-                let trailing = body.bytes().rev().take_while(|b| *b == b'\\').count();
-                assert!(
-                    trailing % 2 == 0 || out.ends_with(&format!("{physical}\r\n")),
-                    "split escape: {physical:?}"
-                );
+    /// A cancelled occurrence stays in the feed, marked, so subscribers see
+    /// it called off instead of silently gone; a moved one carries its new
+    /// time and a raised SEQUENCE.
+    fn overrides(&self, w: &mut IcsWriter) {
+        let call = self.call;
+        let at = |d: chrono::NaiveDate| d.and_time(call.start.time());
+        let mut overrides: Vec<(NaiveDateTime, Option<NaiveDateTime>)> = call
+            .cancelled
+            .iter()
+            .map(|(d, _)| (at(*d), None))
+            .chain(call.moved.iter().map(|m| (at(m.from), Some(m.to))))
+            .collect();
+        overrides.sort();
+        for (original, moved_to) in overrides {
+            w.raw("BEGIN", "VEVENT");
+            let summary = match moved_to {
+                None => format!("Cancelled: {}", call.title),
+                Some(_) => call.title.clone(),
+            };
+            self.common(w, &summary);
+            w.raw(
+                &format!("RECURRENCE-ID;TZID={}", self.tzid),
+                &local(original),
+            );
+            self.times(w, moved_to.unwrap_or(original));
+            w.raw(
+                "STATUS",
+                if moved_to.is_some() {
+                    "CONFIRMED"
+                } else {
+                    "CANCELLED"
+                },
+            );
+            w.raw("SEQUENCE", "1");
+            if moved_to.is_some() {
+                self.alarm(w);
             }
-            assert_eq!(unfold(&out), format!("{line}\r\n"));
+            w.raw("END", "VEVENT");
         }
     }
 }

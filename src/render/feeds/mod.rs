@@ -5,6 +5,7 @@
 
 pub mod atom;
 pub mod ical;
+pub mod ics;
 pub mod sitemap;
 pub mod vtimezone;
 

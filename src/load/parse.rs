@@ -1,0 +1,208 @@
+//! One file's bytes turned into its typed record: UTF-8, front matter,
+//! YAML with positions, then the fields of its kind. Pure apart from the
+//! path, which gives the id.
+
+use super::{Kind, Loaded};
+use crate::content::{self, Body, RecordKind, SiteConfig};
+use crate::diagnostics::{Diagnostic, Pos};
+use crate::front_matter::{fields::Fields, split as front_matter, yaml};
+use crate::fs::display_path;
+use std::path::Path;
+
+fn decode<'a>(shown: &str, bytes: &'a [u8], diags: &mut Vec<Diagnostic>) -> Option<&'a str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some(text),
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let line = valid.iter().filter(|b| **b == b'\n').count() as u32 + 1;
+            let column = std::str::from_utf8(valid)
+                .map(|v| v.rsplit('\n').next().unwrap_or("").chars().count() as u32 + 1)
+                .unwrap_or(1);
+            diags.push(
+                Diagnostic::error(
+                    shown,
+                    Some(Pos { line, column }),
+                    "the file is not valid UTF-8 text",
+                )
+                .hint("save it as UTF-8 (most editors offer it under \"Save with encoding\")"),
+            );
+            None
+        }
+    }
+}
+
+pub fn read_config(
+    root: &Path,
+    path: &Path,
+    bytes: &[u8],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<SiteConfig> {
+    let shown = display_path(root, path);
+    let text = decode(&shown, bytes, diags)?;
+    let text = front_matter::normalize(text);
+    let node = parse_yaml(&shown, &text, 1, diags)?;
+    let mut f = Fields::new(
+        &shown,
+        &node,
+        content::config::FIELDS,
+        Pos { line: 1, column: 1 },
+        diags,
+    );
+    content::config::read(&mut f)
+}
+
+fn parse_yaml(
+    shown: &str,
+    yaml: &str,
+    first_line: u32,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<yaml::Node> {
+    match yaml::parse(yaml, first_line) {
+        Ok(node) => Some(node),
+        Err(e) => {
+            let hint = if e.message.contains("duplicate mapping key") {
+                "each field may appear once; delete or merge the repeated line".to_string()
+            } else {
+                "check the indentation and quote values containing `: ` or starting with `[`, `{`, `*`, `&`, `!`, `%` or `@`".to_string()
+            };
+            let message = e
+                .message
+                .replace(", set DuplicateKeyPolicy in Options if acceptable", "");
+            diags.push(
+                Diagnostic::error(
+                    shown,
+                    e.pos.or(Some(Pos {
+                        line: first_line,
+                        column: 1,
+                    })),
+                    format!("the front matter is not valid YAML: {message}"),
+                )
+                .hint(hint),
+            );
+            None
+        }
+    }
+}
+
+/// Turns one file's bytes into its record. Pure apart from `path`, which
+/// only gives the id; exposed so tests can throw arbitrary bytes at it.
+pub fn parse_source(
+    shown: &str,
+    path: &Path,
+    bytes: &[u8],
+    kind: Kind,
+    site_zone: Option<chrono_tz::Tz>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Loaded> {
+    let text = decode(shown, bytes, diags)?;
+    let text = front_matter::normalize(text);
+    let split = match front_matter::split(&text) {
+        Ok(s) => s,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(
+                    shown,
+                    Some(Pos {
+                        line: e.line,
+                        column: 1,
+                    }),
+                    e.message,
+                )
+                .hint(e.hint),
+            );
+            return None;
+        }
+    };
+    let node = parse_yaml(shown, split.yaml, split.yaml_line, diags)?;
+    let body = Body {
+        text: split.body.into(),
+        first_line: split.body_line,
+    };
+    let mut f = Fields::new(
+        shown,
+        &node,
+        known_fields(kind),
+        Pos { line: 1, column: 1 },
+        diags,
+    );
+    read_kind(&mut f, kind, path, site_zone, body)
+}
+
+/// The fields a kind of file may have, for "did you mean".
+fn known_fields(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::Call => content::call::FIELDS,
+        Kind::Minutes => content::record::MINUTES_FIELDS,
+        Kind::Agenda => content::record::AGENDA_FIELDS,
+        Kind::Coc => content::coc::FIELDS,
+        Kind::Faq => content::faq::FIELDS,
+        Kind::Page => content::page::FIELDS,
+    }
+}
+
+/// The record of a file of `kind`, read from its fields.
+fn read_kind(
+    f: &mut Fields,
+    kind: Kind,
+    path: &Path,
+    site_zone: Option<chrono_tz::Tz>,
+    body: Body,
+) -> Option<Loaded> {
+    match kind {
+        Kind::Call => {
+            let id = item_id(f, path)?;
+            content::call::read(f, id, site_zone, body).map(|c| Loaded::Call(Box::new(c)))
+        }
+        Kind::Minutes => content::record::read(f, RecordKind::Minutes, body).map(Loaded::Record),
+        Kind::Agenda => content::record::read(f, RecordKind::Agenda, body).map(Loaded::Record),
+        Kind::Coc => {
+            let id = item_id(f, path)?;
+            content::coc::read(f, id, body).map(Loaded::Coc)
+        }
+        Kind::Faq => {
+            let id = item_id(f, path)?;
+            content::faq::read(f, id, &body).map(Loaded::Faq)
+        }
+        Kind::Page => {
+            let id = item_id(f, path)?;
+            content::page::read(f, id, body).map(Loaded::Page)
+        }
+    }
+}
+
+/// The item's id: its `id` field, else its file name without `.md`.
+fn item_id(f: &mut Fields, path: &Path) -> Option<String> {
+    if let Some(id) = f.text("id") {
+        if content::is_valid_id(&id) {
+            return Some(id);
+        }
+        let at = f.at("id");
+        f.error(
+            at,
+            format!("`{id}` is not a valid id"),
+            format!(
+                "ids use lowercase letters, digits and `-` only, like `id: {}`",
+                content::slugify(&id)
+            ),
+        );
+        return None;
+    }
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if content::is_valid_id(&stem) {
+        return Some(stem);
+    }
+    let d = Diagnostic::error(
+        f.file(),
+        Some(Pos { line: 1, column: 1 }),
+        format!("the file name `{stem}.md` is not a valid id"),
+    )
+    .hint(format!(
+        "ids use lowercase letters, digits and `-` only: rename the file to `{}.md`",
+        content::slugify(&stem)
+    ));
+    f.push(d);
+    None
+}
