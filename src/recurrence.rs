@@ -156,94 +156,10 @@ fn parse_rrule(body: &str, start: NaiveDateTime) -> Result<Rule, RuleError> {
             ));
         }
         seen.push(key.clone());
-        match key.as_str() {
-            "FREQ" => {
-                freq = Some(match value.as_str() {
-                    "DAILY" => Freq::Daily,
-                    "WEEKLY" => Freq::Weekly,
-                    "MONTHLY" => Freq::Monthly,
-                    "YEARLY" => Freq::Yearly,
-                    other => {
-                        return Err(err(
-                            format!("FREQ={other} is not supported"),
-                            "use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY",
-                        ));
-                    }
-                })
-            }
-            "INTERVAL" => {
-                rule.interval = value
-                    .parse::<u32>()
-                    .ok()
-                    .filter(|n| (1..=1000).contains(n))
-                    .ok_or_else(|| {
-                        err(
-                            format!("INTERVAL={value} is not a whole number from 1 to 1000"),
-                            "write it like INTERVAL=2",
-                        )
-                    })?;
-            }
-            "COUNT" => {
-                let n = value
-                    .parse::<u32>()
-                    .ok()
-                    .filter(|n| *n >= 1)
-                    .ok_or_else(|| {
-                        err(
-                            format!("COUNT={value} is not a whole number of at least 1"),
-                            "write it like COUNT=12",
-                        )
-                    })?;
-                rule.end = End::Count(n);
-            }
-            "UNTIL" => rule.end = parse_until(&value)?,
-            "BYDAY" => {
-                for day in value.split(',') {
-                    rule.by_day.push(parse_by_day(day.trim())?);
-                }
-            }
-            "BYMONTHDAY" => {
-                for day in value.split(',') {
-                    let n = day
-                        .trim()
-                        .parse::<i8>()
-                        .ok()
-                        .filter(|n| *n != 0 && (-31..=31).contains(n))
-                        .ok_or_else(|| {
-                            err(
-                                format!("BYMONTHDAY={day} is not a day of the month"),
-                                "use 1 to 31, or -1 for the last day",
-                            )
-                        })?;
-                    rule.by_month_day.push(n);
-                }
-            }
-            "BYMONTH" => {
-                for month in value.split(',') {
-                    let n = month
-                        .trim()
-                        .parse::<u8>()
-                        .ok()
-                        .filter(|n| (1..=12).contains(n))
-                        .ok_or_else(|| {
-                            err(format!("BYMONTH={month} is not a month"), "use 1 to 12")
-                        })?;
-                    rule.by_month.push(n);
-                }
-            }
-            "WKST" if value == "SU" => {}
-            "WKST" => {
-                return Err(err(
-                    format!("WKST={value} is not supported"),
-                    "weeks start on Sunday; leave WKST out or write WKST=SU",
-                ));
-            }
-            other => {
-                return Err(err(
-                    format!("the RRULE part `{other}` is not supported"),
-                    "supported parts: FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH",
-                ));
-            }
+        if key == "FREQ" {
+            freq = Some(parse_freq(&value)?);
+        } else {
+            apply_part(&mut rule, &key, &value)?;
         }
     }
     rule.freq = freq.ok_or_else(|| {
@@ -252,16 +168,117 @@ fn parse_rrule(body: &str, start: NaiveDateTime) -> Result<Rule, RuleError> {
             "start it with FREQ=WEEKLY (or DAILY, MONTHLY, YEARLY)",
         )
     })?;
-    if rule.by_day.iter().any(|d| d.nth.is_some()) {
-        match rule.freq {
-            Freq::Monthly => {}
-            Freq::Yearly if !rule.by_month.is_empty() => {}
-            _ => {
-                return Err(err(
-                    "numbered weekdays (like 1WE or -1FR) need FREQ=MONTHLY, or FREQ=YEARLY with BYMONTH",
-                    "drop the number, or use FREQ=MONTHLY",
-                ));
+    validate(&rule)?;
+    if rule.freq == Freq::Weekly && rule.by_day.is_empty() {
+        rule.by_day.push(ByDay {
+            nth: None,
+            weekday: start.weekday(),
+        });
+    }
+    Ok(rule)
+}
+
+fn parse_freq(value: &str) -> Result<Freq, RuleError> {
+    Ok(match value {
+        "DAILY" => Freq::Daily,
+        "WEEKLY" => Freq::Weekly,
+        "MONTHLY" => Freq::Monthly,
+        "YEARLY" => Freq::Yearly,
+        other => {
+            return Err(err(
+                format!("FREQ={other} is not supported"),
+                "use FREQ=DAILY, WEEKLY, MONTHLY or YEARLY",
+            ));
+        }
+    })
+}
+
+/// Reads one `KEY=VALUE` part other than FREQ into `rule`.
+fn apply_part(rule: &mut Rule, key: &str, value: &str) -> Result<(), RuleError> {
+    match key {
+        "INTERVAL" => {
+            rule.interval = number(value, 1..=1000).ok_or_else(|| {
+                err(
+                    format!("INTERVAL={value} is not a whole number from 1 to 1000"),
+                    "write it like INTERVAL=2",
+                )
+            })?;
+        }
+        "COUNT" => {
+            let n = number(value, 1..=u32::MAX).ok_or_else(|| {
+                err(
+                    format!("COUNT={value} is not a whole number of at least 1"),
+                    "write it like COUNT=12",
+                )
+            })?;
+            rule.end = End::Count(n);
+        }
+        "UNTIL" => rule.end = parse_until(value)?,
+        "BYDAY" => {
+            for day in value.split(',') {
+                rule.by_day.push(parse_by_day(day.trim())?);
             }
+        }
+        "BYMONTHDAY" => {
+            for day in value.split(',') {
+                let n = day
+                    .trim()
+                    .parse::<i8>()
+                    .ok()
+                    .filter(|n| *n != 0 && (-31..=31).contains(n))
+                    .ok_or_else(|| {
+                        err(
+                            format!("BYMONTHDAY={day} is not a day of the month"),
+                            "use 1 to 31, or -1 for the last day",
+                        )
+                    })?;
+                rule.by_month_day.push(n);
+            }
+        }
+        "BYMONTH" => {
+            for month in value.split(',') {
+                let n = number(month.trim(), 1..=12)
+                    .ok_or_else(|| err(format!("BYMONTH={month} is not a month"), "use 1 to 12"))?;
+                rule.by_month.push(n as u8);
+            }
+        }
+        "WKST" if value == "SU" => {}
+        "WKST" => {
+            return Err(err(
+                format!("WKST={value} is not supported"),
+                "weeks start on Sunday; leave WKST out or write WKST=SU",
+            ));
+        }
+        other => {
+            return Err(err(
+                format!("the RRULE part `{other}` is not supported"),
+                "supported parts: FREQ, INTERVAL, COUNT, UNTIL, BYDAY, BYMONTHDAY, BYMONTH",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A whole number in `range`.
+fn number(text: &str, range: std::ops::RangeInclusive<u32>) -> Option<u32> {
+    text.parse::<u32>().ok().filter(|n| range.contains(n))
+}
+
+/// Combinations RFC 5545 forbids or calendar apps expand differently from
+/// each other are refused rather than published in a feed clients disagree
+/// on.
+fn validate(rule: &Rule) -> Result<(), RuleError> {
+    if rule.by_day.iter().any(|d| d.nth.is_some()) {
+        let numbered_ok = match rule.freq {
+            Freq::Monthly => true,
+            Freq::Yearly => !rule.by_month.is_empty(),
+            _ => false,
+        };
+        if !numbered_ok {
+            return Err(err(
+                "numbered weekdays (like 1WE or -1FR) need FREQ=MONTHLY, or FREQ=YEARLY with BYMONTH",
+                "drop the number, or use FREQ=MONTHLY",
+            ));
         }
         if rule
             .by_day
@@ -274,9 +291,6 @@ fn parse_rrule(body: &str, start: NaiveDateTime) -> Result<Rule, RuleError> {
             ));
         }
     }
-    // RFC 5545 forbids BYMONTHDAY with WEEKLY, and calendar apps expand
-    // YEARLY BYDAY/BYMONTHDAY without BYMONTH differently from each other:
-    // refuse both rather than publish a feed clients disagree on.
     if rule.freq == Freq::Weekly && !rule.by_month_day.is_empty() {
         return Err(err(
             "BYMONTHDAY cannot be used with FREQ=WEEKLY",
@@ -292,13 +306,7 @@ fn parse_rrule(body: &str, start: NaiveDateTime) -> Result<Rule, RuleError> {
             "add the months, like FREQ=YEARLY;BYMONTH=5;BYDAY=1FR",
         ));
     }
-    if rule.freq == Freq::Weekly && rule.by_day.is_empty() {
-        rule.by_day.push(ByDay {
-            nth: None,
-            weekday: start.weekday(),
-        });
-    }
-    Ok(rule)
+    Ok(())
 }
 
 fn parse_by_day(text: &str) -> Result<ByDay, RuleError> {

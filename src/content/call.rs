@@ -90,6 +90,54 @@ pub const FIELDS: &[&str] = &[
 /// Reads a call; `None` when a value the schedule needs is unusable.
 pub fn read(f: &mut Fields, id: String, site_zone: Option<Tz>, body: Body) -> Option<Call> {
     let title = f.required_text("title", "Occupy Caravan national call");
+    let when = read_when(f, site_zone);
+    let cancelled = read_cancelled(f);
+    let moved = read_moved(f);
+    let status = match f.choice("status", &["requested", "scheduled", "cancelled"]) {
+        Some("requested") => CallStatus::Requested,
+        Some("cancelled") => CallStatus::Cancelled,
+        _ => CallStatus::Scheduled,
+    };
+    let call = Call {
+        summary: f.text("summary"),
+        host: f.text("host"),
+        emergency: f.switch("emergency", false, false),
+        facilitator: f.text("facilitator"),
+        backup_facilitator: f.text("backup_facilitator"),
+        tech: f.text("tech"),
+        register: f.url("register", false),
+        dial_in: f.text("dial_in"),
+        notes_doc: f.url("notes_doc", false),
+        list: f.url("list", true),
+        minutes_public: f.switch("minutes_public", true, false),
+        tags: f.text_list("tags"),
+        draft: f.switch("draft", false, true),
+        at: f.positions(),
+        file: f.file().to_string(),
+        id,
+        title: title?,
+        start: when.start?,
+        timezone: when.timezone?,
+        duration_minutes: when.duration_minutes?,
+        rule: when.rule?,
+        cancelled,
+        moved,
+        status,
+        body,
+    };
+    Some(call)
+}
+
+/// When a call meets, each part `None` when unusable (and reported).
+struct When {
+    start: Option<NaiveDateTime>,
+    timezone: Option<Tz>,
+    duration_minutes: Option<u32>,
+    /// `Some(None)`: a one-off call.
+    rule: Option<Option<Rule>>,
+}
+
+fn read_when(f: &mut Fields, site_zone: Option<Tz>) -> When {
     let start = f.datetime("start");
     if start.is_none() && !f.has("start") {
         f.missing("start", "2026-03-14 21:00");
@@ -99,23 +147,37 @@ pub fn read(f: &mut Fields, id: String, site_zone: Option<Tz>, body: Body) -> Op
     } else {
         site_zone
     };
-    let duration_minutes = match f.text("duration") {
-        None => Some(60),
-        Some(text) => {
-            match parse_minutes(&text) {
-                Some(m) if (1..=24 * 60).contains(&m) => Some(m),
-                _ => {
-                    let at = f.at("duration");
-                    f.error(
-                    at,
-                    format!("`duration` must be a length between 1 minute and 24 hours, found `{text}`"),
-                    "write it like `duration: 45m`, `1h` or `1h30m`",
-                );
-                    None
-                }
-            }
-        }
+    When {
+        start,
+        timezone,
+        duration_minutes: read_duration(f),
+        rule: read_rule(f, start),
+    }
+}
+
+fn read_duration(f: &mut Fields) -> Option<u32> {
+    let Some(text) = f.text("duration") else {
+        return Some(60);
     };
+    match parse_minutes(&text) {
+        Some(m) if (1..=24 * 60).contains(&m) => Some(m),
+        _ => {
+            let at = f.at("duration");
+            f.error(
+                at,
+                format!(
+                    "`duration` must be a length between 1 minute and 24 hours, found `{text}`"
+                ),
+                "write it like `duration: 45m`, `1h` or `1h30m`",
+            );
+            None
+        }
+    }
+}
+
+/// `repeat` with its end (`until` or `count`); `Some(None)` for a one-off
+/// call.
+fn read_rule(f: &mut Fields, start: Option<NaiveDateTime>) -> Option<Option<Rule>> {
     let until = f.date("until");
     let count = f.positive("count", 12, 10_000);
     if f.has("until") && f.has("count") {
@@ -126,7 +188,7 @@ pub fn read(f: &mut Fields, id: String, site_zone: Option<Tz>, body: Body) -> Op
             "keep the one you mean and delete the other line",
         );
     }
-    let rule = match (f.text("repeat"), start) {
+    match (f.text("repeat"), start) {
         (Some(text), Some(start)) => match recurrence::parse(&text, start) {
             Ok(mut rule) => {
                 apply_end(f, &mut rule, until, count);
@@ -156,42 +218,7 @@ pub fn read(f: &mut Fields, id: String, site_zone: Option<Tz>, body: Body) -> Op
             Some(None)
         }
         (Some(_), None) => None,
-    };
-    let cancelled = read_cancelled(f);
-    let moved = read_moved(f);
-    let status = match f.choice("status", &["requested", "scheduled", "cancelled"]) {
-        Some("requested") => CallStatus::Requested,
-        Some("cancelled") => CallStatus::Cancelled,
-        _ => CallStatus::Scheduled,
-    };
-    let call = Call {
-        summary: f.text("summary"),
-        host: f.text("host"),
-        emergency: f.switch("emergency", false, false),
-        facilitator: f.text("facilitator"),
-        backup_facilitator: f.text("backup_facilitator"),
-        tech: f.text("tech"),
-        register: f.url("register", false),
-        dial_in: f.text("dial_in"),
-        notes_doc: f.url("notes_doc", false),
-        list: f.url("list", true),
-        minutes_public: f.switch("minutes_public", true, false),
-        tags: f.text_list("tags"),
-        draft: f.switch("draft", false, true),
-        at: f.positions(),
-        file: f.file().to_string(),
-        id,
-        title: title?,
-        start: start?,
-        timezone: timezone?,
-        duration_minutes: duration_minutes?,
-        rule: rule?,
-        cancelled,
-        moved,
-        status,
-        body,
-    };
-    Some(call)
+    }
 }
 
 fn apply_end(f: &mut Fields, rule: &mut Rule, until: Option<NaiveDate>, count: Option<u32>) {

@@ -93,50 +93,9 @@ pub fn read(f: &mut Fields) -> Option<SiteConfig> {
     }
     let public_contacts = f.text_list("public_contacts");
 
-    let mut calendar = CalendarConfig {
-        name: title.clone().unwrap_or_default(),
-        horizon_days: 180,
-        refresh: "PT6H".into(),
-        refresh_secs: 21_600,
-        reminder: None,
-        reminder_secs: None,
-        organizer: None,
-    };
     let mut at = f.positions();
-    if let Some(mut c) = f.section("calendar", CALENDAR_FIELDS) {
-        if let Some(name) = c.text("name") {
-            calendar.name = name;
-        }
-        if let Some(days) = c.positive("horizon_days", 180, 3660) {
-            calendar.horizon_days = days;
-        }
-        if let Some((text, secs)) = iso_duration(&mut c, "refresh") {
-            calendar.refresh = text;
-            calendar.refresh_secs = secs;
-        }
-        if let Some((text, secs)) = iso_duration(&mut c, "reminder") {
-            calendar.reminder = Some(text);
-            calendar.reminder_secs = Some(secs);
-        }
-        calendar.organizer = c.url("organizer", true);
-        at.nest("calendar", c.positions());
-    }
-    let mut policy = Policy {
-        request_lead_days: 7,
-        link_posted_hours: 48,
-        recording_retention_days: 120,
-    };
-    if let Some(mut p) = f.section("policy", POLICY_FIELDS) {
-        if let Some(v) = p.count("request_lead_days", 7) {
-            policy.request_lead_days = v;
-        }
-        if let Some(v) = p.count("link_posted_hours", 48) {
-            policy.link_posted_hours = v;
-        }
-        if let Some(v) = p.positive("recording_retention_days", 120, 36_600) {
-            policy.recording_retention_days = v;
-        }
-    }
+    let calendar = read_calendar(f, title.clone().unwrap_or_default(), &mut at);
+    let policy = read_policy(f);
     let mut per_page = 50;
     if let Some(mut a) = f.section("archive", ARCHIVE_FIELDS)
         && let Some(v) = a.positive("per_page", 50, 10_000)
@@ -156,6 +115,60 @@ pub fn read(f: &mut Fields) -> Option<SiteConfig> {
         public_contacts,
         at,
     })
+}
+
+/// The `calendar:` section, with its defaults; its positions go into `at`
+/// as `calendar.FIELD`.
+fn read_calendar(f: &mut Fields, name: String, at: &mut FieldPositions) -> CalendarConfig {
+    let mut calendar = CalendarConfig {
+        name,
+        horizon_days: 180,
+        refresh: "PT6H".into(),
+        refresh_secs: 21_600,
+        reminder: None,
+        reminder_secs: None,
+        organizer: None,
+    };
+    if let Some(mut c) = f.section("calendar", CALENDAR_FIELDS) {
+        if let Some(name) = c.text("name") {
+            calendar.name = name;
+        }
+        if let Some(days) = c.positive("horizon_days", 180, 3660) {
+            calendar.horizon_days = days;
+        }
+        if let Some((text, secs)) = iso_duration(&mut c, "refresh") {
+            calendar.refresh = text;
+            calendar.refresh_secs = secs;
+        }
+        if let Some((text, secs)) = iso_duration(&mut c, "reminder") {
+            calendar.reminder = Some(text);
+            calendar.reminder_secs = Some(secs);
+        }
+        calendar.organizer = c.url("organizer", true);
+        at.nest("calendar", c.positions());
+    }
+    calendar
+}
+
+/// The `policy:` section, with the protocol's defaults.
+fn read_policy(f: &mut Fields) -> Policy {
+    let mut policy = Policy {
+        request_lead_days: 7,
+        link_posted_hours: 48,
+        recording_retention_days: 120,
+    };
+    if let Some(mut p) = f.section("policy", POLICY_FIELDS) {
+        if let Some(v) = p.count("request_lead_days", 7) {
+            policy.request_lead_days = v;
+        }
+        if let Some(v) = p.count("link_posted_hours", 48) {
+            policy.link_posted_hours = v;
+        }
+        if let Some(v) = p.positive("recording_retention_days", 120, 36_600) {
+            policy.recording_retention_days = v;
+        }
+    }
+    policy
 }
 
 /// An IANA zone name; a wrong one suggests the closest real zone.

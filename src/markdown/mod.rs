@@ -7,14 +7,13 @@
 //! written by pulldown-cmark, which escapes it.
 
 mod html;
+mod links;
 pub mod redact;
+mod safe;
 pub mod sanitize;
 
 use crate::diagnostics::Diagnostic;
-use crate::diagnostics::Pos;
-use pulldown_cmark::{
-    Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
-};
+use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 
 /// How to render one body.
@@ -69,179 +68,111 @@ fn options() -> Options {
 }
 
 /// An event with the source range it came from.
-type Spanned<'e> = (Event<'e>, std::ops::Range<usize>);
+pub(crate) type Spanned<'e> = (Event<'e>, std::ops::Range<usize>);
 
 /// Renders `text` (a body) to HTML.
 pub fn render(text: &str, opts: &MarkdownOptions) -> Rendered {
-    let mut out = Rendered::default();
     let events: Vec<Spanned> = Parser::new_ext(text, options())
         .into_offset_iter()
         .collect();
-    let mut events = safe_events(events, opts.redact);
-    let mut used_ids: HashMap<String, u32> = HashMap::new();
-    let mut table = TableCells::default();
+    let mut events = safe::safe_events(events, opts.redact);
+    let mut walk = Walk {
+        out: Rendered::default(),
+        used_ids: HashMap::new(),
+        table: TableCells::default(),
+        lines: LineIndex::new(text, opts.first_line),
+    };
     for i in 0..events.len() {
-        let is_paragraph = matches!(events[i].0, Event::Start(Tag::Paragraph));
-        match &events[i].0 {
-            Event::Start(Tag::Heading { level, .. }) => {
-                let level = heading_level(*level);
-                let text = plain_text(&events[i + 1..], |e| {
-                    matches!(e, Event::End(TagEnd::Heading(_)))
-                });
-                let anchor = unique_id(&slug(&text), &mut used_ids);
-                if let Event::Start(Tag::Heading { id, .. }) = &mut events[i].0 {
-                    *id = Some(CowStr::from(anchor.clone()));
-                }
-                out.headings.push(Heading {
-                    level,
-                    id: anchor,
-                    text,
-                });
-            }
-            Event::Start(Tag::Link { .. }) | Event::Start(Tag::Image { .. }) => {
-                let line = opts.first_line
-                    + text[..events[i].1.start.min(text.len())]
-                        .matches('\n')
-                        .count() as u32;
-                if let Some(d) = link_destination(&mut events[i].0, opts, line) {
-                    out.diagnostics.push(d);
-                }
-            }
-            Event::Start(Tag::Paragraph) | Event::Start(Tag::Item) if opts.decisions => {
-                let is_item = !is_paragraph;
-                if let Some(decision) = decision_text(&events[i + 1..], is_item) {
-                    let anchor = unique_id("decision", &mut used_ids);
-                    let tag = if is_item { "li" } else { "p" };
-                    events[i].0 = Event::Html(CowStr::from(format!("<{tag} id=\"{anchor}\">")));
-                    out.decisions.push(InlineDecision {
-                        anchor,
-                        text: decision,
-                    });
-                }
-            }
-            _ => table.rewrite(&mut events[i].0),
-        }
-        if out.summary.is_empty() && is_paragraph {
-            out.summary = truncate(
-                &plain_text(&events[i + 1..], |e| {
-                    matches!(e, Event::End(TagEnd::Paragraph))
-                }),
-                300,
-            );
-        }
+        walk.visit(&mut events, i, opts);
     }
+    let mut out = walk.out;
     out.html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter().map(|(e, _)| e));
     out
 }
 
-/// The events with raw HTML made safe (consecutive fragments of one HTML
-/// block are cleaned together, so a tag may span lines) and personal
-/// contacts redacted from text and code.
-fn safe_events<'e>(events: Vec<Spanned<'e>>, redact: &[String]) -> Vec<Spanned<'e>> {
-    let mut sanitizer = sanitize::Sanitizer::new(redact);
-    let mut out: Vec<Spanned> = Vec::with_capacity(events.len());
-    let mut block = String::new();
-    let mut block_range: Option<std::ops::Range<usize>> = None;
-    let flush = |block: &mut String,
-                 range: &mut Option<std::ops::Range<usize>>,
-                 s: &mut sanitize::Sanitizer,
-                 out: &mut Vec<Spanned>| {
-        if let Some(r) = range.take() {
-            out.push((Event::Html(CowStr::from(s.clean(block))), r));
-            block.clear();
+/// File lines of byte offsets in a body, found by binary search so that a
+/// body with many links costs no more than one with few.
+struct LineIndex {
+    newlines: Vec<usize>,
+    first_line: u32,
+}
+
+impl LineIndex {
+    fn new(text: &str, first_line: u32) -> Self {
+        LineIndex {
+            newlines: text.match_indices('\n').map(|(i, _)| i).collect(),
+            first_line,
         }
-    };
-    for (event, range) in merge_text(events) {
-        match event {
-            Event::Html(html) => {
-                block.push_str(&html);
-                let start = block_range.as_ref().map_or(range.start, |r| r.start);
-                block_range = Some(start..range.end);
+    }
+
+    fn line(&self, offset: usize) -> u32 {
+        self.first_line + self.newlines.partition_point(|n| *n < offset) as u32
+    }
+}
+
+/// One pass over a body's events: anchors for headings, link targets,
+/// decisions, table cells and the summary.
+struct Walk {
+    out: Rendered,
+    used_ids: HashMap<String, u32>,
+    table: TableCells,
+    lines: LineIndex,
+}
+
+impl Walk {
+    fn visit(&mut self, events: &mut [Spanned], i: usize, opts: &MarkdownOptions) {
+        let is_paragraph = matches!(events[i].0, Event::Start(Tag::Paragraph));
+        match &events[i].0 {
+            Event::Start(Tag::Heading { .. }) => self.heading(events, i),
+            Event::Start(Tag::Link { .. }) | Event::Start(Tag::Image { .. }) => {
+                let line = self.lines.line(events[i].1.start);
+                if let Some(d) = links::link_destination(&mut events[i].0, opts, line) {
+                    self.out.diagnostics.push(d);
+                }
             }
-            other => {
-                flush(&mut block, &mut block_range, &mut sanitizer, &mut out);
-                let other = match other {
-                    Event::InlineHtml(html) => {
-                        Event::InlineHtml(CowStr::from(sanitizer.clean(&html)))
-                    }
-                    Event::Text(t) => Event::Text(redacted(t, redact)),
-                    Event::Code(t) => Event::Code(redacted(t, redact)),
-                    e => e,
-                };
-                out.push((other, range));
+            Event::Start(Tag::Paragraph) | Event::Start(Tag::Item) if opts.decisions => {
+                self.decision(events, i, !is_paragraph);
             }
+            _ => self.table.rewrite(&mut events[i].0),
+        }
+        if self.out.summary.is_empty() && is_paragraph {
+            let first = plain_text(&events[i + 1..], |e| {
+                matches!(e, Event::End(TagEnd::Paragraph))
+            });
+            self.out.summary = truncate(&first, 300);
         }
     }
-    flush(&mut block, &mut block_range, &mut sanitizer, &mut out);
-    let rest = sanitizer.finish();
-    if !rest.is_empty() {
-        out.push((Event::Html(CowStr::from(rest)), 0..0));
-    }
-    out
-}
 
-/// Adjacent text events joined: pulldown-cmark splits text at character
-/// references (`kim&#64;home` arrives in three pieces), and a contact must
-/// be seen whole to be redacted.
-fn merge_text(events: Vec<Spanned>) -> Vec<Spanned> {
-    let mut out: Vec<Spanned> = Vec::with_capacity(events.len());
-    for (event, range) in events {
-        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut())
-        {
-            let mut joined = prev.to_string();
-            joined.push_str(next);
-            *prev = CowStr::from(joined);
-            prev_range.end = range.end;
-            continue;
-        }
-        out.push((event, range));
-    }
-    out
-}
-
-fn redacted<'e>(text: CowStr<'e>, redact: &[String]) -> CowStr<'e> {
-    match redact::apply(&text, redact) {
-        std::borrow::Cow::Borrowed(_) => text,
-        std::borrow::Cow::Owned(s) => CowStr::from(s),
-    }
-}
-
-/// Rewrites a link's or image's destination in place: content files to
-/// their pages, script URLs and redacted contacts to `#`. A link to a
-/// missing content file is an error at `line`.
-fn link_destination(event: &mut Event, opts: &MarkdownOptions, line: u32) -> Option<Diagnostic> {
-    let (Event::Start(Tag::Link {
-        dest_url,
-        link_type,
-        ..
-    })
-    | Event::Start(Tag::Image {
-        dest_url,
-        link_type,
-        ..
-    })) = event
-    else {
-        return None;
-    };
-    if redact::apply(dest_url, opts.redact) != dest_url.as_ref() {
-        *dest_url = CowStr::from("#");
-        return None;
-    }
-    if matches!(link_type, LinkType::Email) {
-        return None;
-    }
-    match rewrite_link(dest_url, opts) {
-        Ok(Some(url)) => *dest_url = CowStr::from(url),
-        Ok(None) => {}
-        Err(target) => {
-            return Some(
-                Diagnostic::error(opts.file, Some(Pos { line, column: 1 }), format!("the link `{target}` points to a content file that does not exist"))
-                    .hint("check the file name and folder; links between content files use their path, like `../minutes/caravan-2026-11-18.md`"),
-            );
+    /// A heading gets a unique anchor and a place in the table of contents.
+    fn heading(&mut self, events: &mut [Spanned], i: usize) {
+        let text = plain_text(&events[i + 1..], |e| {
+            matches!(e, Event::End(TagEnd::Heading(_)))
+        });
+        let anchor = unique_id(&slug(&text), &mut self.used_ids);
+        if let Event::Start(Tag::Heading { id, level, .. }) = &mut events[i].0 {
+            *id = Some(CowStr::from(anchor.clone()));
+            self.out.headings.push(Heading {
+                level: heading_level(*level),
+                id: anchor,
+                text,
+            });
         }
     }
-    None
+
+    /// A paragraph or list item starting with `Decision:` gets an anchor
+    /// and is listed.
+    fn decision(&mut self, events: &mut [Spanned], i: usize, is_item: bool) {
+        if let Some(decision) = decision_text(&events[i + 1..], is_item) {
+            let anchor = unique_id("decision", &mut self.used_ids);
+            let tag = if is_item { "li" } else { "p" };
+            events[i].0 = Event::Html(CowStr::from(format!("<{tag} id=\"{anchor}\">")));
+            self.out.decisions.push(InlineDecision {
+                anchor,
+                text: decision,
+            });
+        }
+    }
 }
 
 /// Table cells written with an alignment class instead of pulldown-cmark's
@@ -367,48 +298,6 @@ fn truncate(text: &str, max: usize) -> String {
     let cut: String = text.chars().take(max).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
     format!("{cut}…")
-}
-
-/// Rewrites `x.md` links to page URLs; neutralizes script URLs. `Err`
-/// carries a link to a missing content file.
-fn rewrite_link(dest: &str, opts: &MarkdownOptions) -> Result<Option<String>, String> {
-    if !sanitize::safe_url(dest) {
-        return Ok(Some("#".into()));
-    }
-    if dest.contains(':') || dest.starts_with('#') || dest.starts_with('/') {
-        return Ok(None);
-    }
-    let (path, fragment) = dest
-        .split_once('#')
-        .map_or((dest, None), |(p, f)| (p, Some(f)));
-    if !path.ends_with(".md") {
-        return Ok(None);
-    }
-    let dir = opts
-        .file
-        .strip_prefix("content/")
-        .and_then(|f| f.rsplit_once('/'))
-        .map_or("", |(d, _)| d);
-    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
-    for piece in path.split('/') {
-        match piece {
-            "" | "." => {}
-            ".." => {
-                if parts.pop().is_none() {
-                    return Err(dest.to_string());
-                }
-            }
-            p => parts.push(p),
-        }
-    }
-    let key = parts.join("/");
-    match opts.links.get(&key) {
-        Some(url) => Ok(Some(match fragment {
-            Some(f) => format!("{url}#{f}"),
-            None => url.clone(),
-        })),
-        None => Err(dest.to_string()),
-    }
 }
 
 #[cfg(test)]

@@ -145,23 +145,15 @@ pub fn build(sources: Sources, opts: ModelOptions, diags: &mut Vec<Diagnostic>) 
     );
     checks::ids(&calls, &cocs, &faq, &pages, diags);
     let call_index = call_index_of(&calls);
-    let coc_ids: Vec<&str> = cocs.iter().map(|c| c.id.as_str()).collect();
-    for call in &calls {
-        checks::check_call(call, &coc_ids, diags);
-        checks::warn_meetings_in_clock_changes(call, opts.now, diags);
-    }
-    checks::check_records(&minutes, &calls, &call_index, diags);
-    checks::check_records(&agendas, &calls, &call_index, diags);
+    let records = Records {
+        minutes: &minutes,
+        agendas: &agendas,
+        calls: &calls,
+        call_index: &call_index,
+    };
+    check_calls_and_records(&records, &cocs, opts.now, diags);
     let redactions = match &config {
-        Some(config) => {
-            let records = Records {
-                minutes: &minutes,
-                agendas: &agendas,
-                calls: &calls,
-                call_index: &call_index,
-            };
-            lint_privacy(config, &records, &cocs, &faq, &pages, opts.now, diags)
-        }
+        Some(config) => lint_privacy(config, &records, &cocs, &faq, &pages, opts.now, diags),
         None => HashMap::new(),
     };
     let config = config?;
@@ -225,6 +217,22 @@ struct Records<'a> {
     agendas: &'a [Record],
     calls: &'a [Call],
     call_index: &'a HashMap<String, usize>,
+}
+
+/// Every call makes sense and every record names a real meeting.
+fn check_calls_and_records(
+    records: &Records,
+    cocs: &[Coc],
+    now: DateTime<Utc>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let coc_ids: Vec<&str> = cocs.iter().map(|c| c.id.as_str()).collect();
+    for call in records.calls {
+        checks::check_call(call, &coc_ids, diags);
+        checks::warn_meetings_in_clock_changes(call, now, diags);
+    }
+    checks::check_records(records.minutes, records.calls, records.call_index, diags);
+    checks::check_records(records.agendas, records.calls, records.call_index, diags);
 }
 
 /// Every privacy lint; returns the contacts to redact, by file.

@@ -57,18 +57,8 @@ pub fn render_site(
         cache: opts.cache,
     });
     let planned = plan::plan(site, calendar);
-    let feeds = feeds::Feeds::new(&ctx);
-    let results: Vec<Result<OutputFile, Diagnostic>> = planned
-        .par_iter()
-        .map(|p| match p.kind {
-            PageKind::Feed | PageKind::CallFeed(_) | PageKind::Atom => {
-                Ok(feeds.render(&ctx, &p.route, p.kind))
-            }
-            _ => pages::render(&ctx, p),
-        })
-        .collect();
-    let mut files = Vec::with_capacity(results.len() + site.statics.len() + 8);
-    for r in results {
+    let mut files = Vec::with_capacity(planned.len() + site.statics.len() + 8);
+    for r in render_planned(&ctx, &planned) {
         match r {
             Ok(f) => files.push(f),
             Err(d) => diagnostics.push(d),
@@ -96,6 +86,23 @@ pub fn render_site(
         cache.retain(&bodies.ids(), &pages);
     }
     Ok(unique(files))
+}
+
+/// Every planned page and feed, rendered in parallel, in plan order.
+fn render_planned(
+    ctx: &RenderCtx,
+    planned: &[plan::Planned],
+) -> Vec<Result<OutputFile, Diagnostic>> {
+    let feeds = feeds::Feeds::new(ctx);
+    planned
+        .par_iter()
+        .map(|p| match p.kind {
+            PageKind::Feed | PageKind::CallFeed(_) | PageKind::Atom => {
+                Ok(feeds.render(ctx, &p.route, p.kind))
+            }
+            _ => pages::render(ctx, p),
+        })
+        .collect()
 }
 
 fn rendered(path: &str, text: String) -> OutputFile {

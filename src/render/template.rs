@@ -110,25 +110,24 @@ impl Theme {
     /// Loads theme `name` for the site at `root`. Every template that does
     /// not compile is reported.
     pub fn load(root: &Path, name: &str) -> Result<Theme, Vec<Diagnostic>> {
-        let mut sources: BTreeMap<String, (String, String)> = BTreeMap::new();
-        for (n, text) in DEFAULT_TEMPLATES {
-            sources.insert(
-                (*n).to_string(),
-                (
-                    (*text).to_string(),
-                    format!("(built-in default theme) templates/{n}"),
-                ),
-            );
-        }
-        let mut statics: BTreeMap<String, (Source, Option<&'static str>)> = DEFAULT_STATIC
-            .iter()
-            .map(|(n, text)| ((*n).to_string(), (Source::BuiltIn, Some(*text))))
-            .collect();
-        let mut diags = Vec::new();
-        let mut layers = vec!["default".to_string()];
+        let mut files = Files {
+            templates: DEFAULT_TEMPLATES
+                .iter()
+                .map(|(n, text)| {
+                    let shown = format!("(built-in default theme) templates/{n}");
+                    ((*n).to_string(), ((*text).to_string(), shown))
+                })
+                .collect(),
+            statics: DEFAULT_STATIC
+                .iter()
+                .map(|(n, text)| ((*n).to_string(), (Source::BuiltIn, Some(*text))))
+                .collect(),
+            diags: Vec::new(),
+        };
+        let mut layers = vec!["default"];
         if name != "default" {
             if !root.join("themes").join(name).is_dir() {
-                diags.push(
+                files.diags.push(
                     Diagnostic::error(
                         "content/site.yaml",
                         None,
@@ -139,52 +138,38 @@ impl Theme {
                     )),
                 );
             }
-            layers.push(name.to_string());
+            layers.push(name);
         }
-        for layer in &layers {
-            let dir = root.join("themes").join(layer);
-            for (rel, path) in read_dir_files(root, &dir.join("templates"), &mut diags) {
-                match std::fs::read_to_string(&path) {
-                    Ok(text) => {
-                        sources.insert(rel, (text, crate::fs::display_path(root, &path)));
-                    }
-                    Err(e) => diags.push(
-                        Diagnostic::error(
-                            &crate::fs::display_path(root, &path),
-                            None,
-                            format!("the template cannot be read: {e}"),
-                        )
-                        .hint("save it as UTF-8 text"),
-                    ),
-                }
-            }
-            for (rel, path) in read_dir_files(root, &dir.join("static"), &mut diags) {
-                statics.insert(rel, (Source::File(path), None));
-            }
+        for layer in layers {
+            files.add_layer(root, &root.join("themes").join(layer));
         }
+        let Files {
+            templates,
+            statics,
+            mut diags,
+        } = files;
         let mut tera = tera::Tera::new();
         tera.autoescape_on([".html", ".xml"]);
-        let shown: BTreeMap<String, String> = sources
+        let shown: BTreeMap<String, String> = templates
             .iter()
             .map(|(n, (_, s))| (n.clone(), s.clone()))
             .collect();
         if let Err(e) =
-            tera.add_raw_templates(sources.iter().map(|(n, (t, _))| (n.as_str(), t.as_str())))
+            tera.add_raw_templates(templates.iter().map(|(n, (t, _))| (n.as_str(), t.as_str())))
         {
             diags.push(template_error(&e, &shown));
         }
         diags.dedup();
-        let fingerprint = super::cache::hash_of(&(&sources, statics.keys().collect::<Vec<_>>()));
-        if diags.is_empty() {
-            Ok(Theme {
-                tera,
-                fingerprint,
-                shown,
-                statics,
-            })
-        } else {
-            Err(diags)
+        if !diags.is_empty() {
+            return Err(diags);
         }
+        let fingerprint = super::cache::hash_of(&(&templates, statics.keys().collect::<Vec<_>>()));
+        Ok(Theme {
+            tera,
+            fingerprint,
+            shown,
+            statics,
+        })
     }
 
     /// Renders `template` with `context`; errors name the template file,
@@ -213,6 +198,36 @@ impl Theme {
                 },
             })
             .collect()
+    }
+}
+
+/// A theme's files as its layers override each other: template name →
+/// (text, file shown in errors), static path → source.
+struct Files {
+    templates: BTreeMap<String, (String, String)>,
+    statics: BTreeMap<String, (Source, Option<&'static str>)>,
+    diags: Vec<Diagnostic>,
+}
+
+impl Files {
+    /// Adds the templates and static files of the theme folder `dir`, over
+    /// those of earlier layers.
+    fn add_layer(&mut self, root: &Path, dir: &Path) {
+        for (rel, path) in read_dir_files(root, &dir.join("templates"), &mut self.diags) {
+            let shown = crate::fs::display_path(root, &path);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    self.templates.insert(rel, (text, shown));
+                }
+                Err(e) => self.diags.push(
+                    Diagnostic::error(&shown, None, format!("the template cannot be read: {e}"))
+                        .hint("save it as UTF-8 text"),
+                ),
+            }
+        }
+        for (rel, path) in read_dir_files(root, &dir.join("static"), &mut self.diags) {
+            self.statics.insert(rel, (Source::File(path), None));
+        }
     }
 }
 

@@ -70,112 +70,102 @@ fn capitalize(s: &str) -> String {
 /// The repeat pattern alone: "Every Tuesday", "Every other Thursday",
 /// "Second Thursday of every month".
 pub fn pattern(rule: &Rule, first: NaiveDate) -> String {
-    let every = |unit: &str| match rule.interval {
-        1 => format!("every {unit}"),
-        2 => format!("every other {unit}"),
-        n => format!("every {n} {unit}s"),
-    };
     let days: Vec<String> = rule
         .by_day
         .iter()
         .map(|b| weekday_name(b.weekday).to_string())
         .collect();
     let mut text = match rule.freq {
-        Freq::Daily if rule.by_day.is_empty() => every("day"),
-        Freq::Daily => format!(
-            "every {}",
-            list_words(&rule.by_day.iter().map(plural_weekday).collect::<Vec<_>>())
-        ),
+        Freq::Daily if rule.by_day.is_empty() => every(rule, "day"),
+        Freq::Daily => format!("every {}", plural_weekdays(rule)),
         Freq::Weekly => match rule.interval {
             1 => format!("every {}", list_words(&days)),
             2 => format!("every other {}", list_words(&days)),
             n => format!("every {n} weeks on {}", list_words(&days)),
         },
-        Freq::Monthly => {
-            let unit = every("month");
-            if !rule.by_day.is_empty()
-                && rule.by_day.iter().all(|b| b.nth.is_some())
-                && rule.by_month_day.is_empty()
-            {
-                let same_day = rule
-                    .by_day
-                    .iter()
-                    .all(|b| b.weekday == rule.by_day[0].weekday);
-                let phrase = if same_day {
-                    let ords: Vec<String> = rule
-                        .by_day
-                        .iter()
-                        .map(|b| ordinal_word(b.nth.unwrap_or(1)).to_string())
-                        .collect();
-                    format!(
-                        "{} {}",
-                        list_words(&ords),
-                        weekday_name(rule.by_day[0].weekday)
-                    )
-                } else {
-                    list_words(
-                        &rule
-                            .by_day
-                            .iter()
-                            .map(|b| {
-                                format!(
-                                    "{} {}",
-                                    ordinal_word(b.nth.unwrap_or(1)),
-                                    weekday_name(b.weekday)
-                                )
-                            })
-                            .collect::<Vec<_>>(),
-                    )
-                };
-                format!("{phrase} of {unit}")
-            } else if !rule.by_month_day.is_empty() {
-                let days: Vec<String> = rule
-                    .by_month_day
-                    .iter()
-                    .map(|d| {
-                        if *d == -1 {
-                            "the last day".into()
-                        } else if *d < 0 {
-                            format!("day {} from the end", -d)
-                        } else {
-                            format!("day {d}")
-                        }
-                    })
-                    .collect();
-                format!("{} of {unit}", list_words(&days))
-            } else if !rule.by_day.is_empty() {
-                format!(
-                    "{} of {unit}",
-                    list_words(&rule.by_day.iter().map(plural_weekday).collect::<Vec<_>>())
-                )
-            } else {
-                format!("day {} of {unit}", first.day())
-            }
-        }
-        Freq::Yearly => {
-            if rule.by_month.is_empty() && rule.by_day.is_empty() && rule.by_month_day.is_empty() {
-                format!("{} on {}", every("year"), first.format("%-d %B"))
-            } else if !rule.by_day.is_empty() {
-                let d: Vec<String> = rule
-                    .by_day
-                    .iter()
-                    .map(|b| match b.nth {
-                        Some(n) => format!("{} {}", ordinal_word(n), weekday_name(b.weekday)),
-                        None => plural_weekday(b),
-                    })
-                    .collect();
-                format!("{} of {}", list_words(&d), every("year"))
-            } else {
-                every("year")
-            }
-        }
+        Freq::Monthly => monthly(rule, first),
+        Freq::Yearly => yearly(rule, first),
     };
-    if !rule.by_month.is_empty() && rule.freq != Freq::Yearly
-        || rule.freq == Freq::Yearly && !rule.by_month.is_empty()
-    {
+    if !rule.by_month.is_empty() {
         text.push_str(&format!(", in {}", month_names(&rule.by_month)));
     }
     capitalize(&text)
+}
+
+/// "every month", "every other week", "every 3 years".
+fn every(rule: &Rule, unit: &str) -> String {
+    match rule.interval {
+        1 => format!("every {unit}"),
+        2 => format!("every other {unit}"),
+        n => format!("every {n} {unit}s"),
+    }
+}
+
+fn plural_weekdays(rule: &Rule) -> String {
+    list_words(&rule.by_day.iter().map(plural_weekday).collect::<Vec<_>>())
+}
+
+/// "second and fourth Thursday of every month", "day 15 of every month".
+fn monthly(rule: &Rule, first: NaiveDate) -> String {
+    let unit = every(rule, "month");
+    let numbered = !rule.by_day.is_empty() && rule.by_day.iter().all(|b| b.nth.is_some());
+    if numbered && rule.by_month_day.is_empty() {
+        let nth = |b: &ByDay| ordinal_word(b.nth.unwrap_or(1));
+        let same_day = rule
+            .by_day
+            .iter()
+            .all(|b| b.weekday == rule.by_day[0].weekday);
+        let phrase = if same_day {
+            let ords: Vec<String> = rule.by_day.iter().map(|b| nth(b).to_string()).collect();
+            format!(
+                "{} {}",
+                list_words(&ords),
+                weekday_name(rule.by_day[0].weekday)
+            )
+        } else {
+            let each: Vec<String> = rule
+                .by_day
+                .iter()
+                .map(|b| format!("{} {}", nth(b), weekday_name(b.weekday)))
+                .collect();
+            list_words(&each)
+        };
+        format!("{phrase} of {unit}")
+    } else if !rule.by_month_day.is_empty() {
+        let days: Vec<String> = rule
+            .by_month_day
+            .iter()
+            .map(|d| match *d {
+                -1 => "the last day".into(),
+                d if d < 0 => format!("day {} from the end", -d),
+                d => format!("day {d}"),
+            })
+            .collect();
+        format!("{} of {unit}", list_words(&days))
+    } else if !rule.by_day.is_empty() {
+        format!("{} of {unit}", plural_weekdays(rule))
+    } else {
+        format!("day {} of {unit}", first.day())
+    }
+}
+
+/// "every year on 1 May", "first Friday of every year".
+fn yearly(rule: &Rule, first: NaiveDate) -> String {
+    if rule.by_month.is_empty() && rule.by_day.is_empty() && rule.by_month_day.is_empty() {
+        format!("{} on {}", every(rule, "year"), first.format("%-d %B"))
+    } else if !rule.by_day.is_empty() {
+        let d: Vec<String> = rule
+            .by_day
+            .iter()
+            .map(|b| match b.nth {
+                Some(n) => format!("{} {}", ordinal_word(n), weekday_name(b.weekday)),
+                None => plural_weekday(b),
+            })
+            .collect();
+        format!("{} of {}", list_words(&d), every(rule, "year"))
+    } else {
+        every(rule, "year")
+    }
 }
 
 /// The whole schedule of a call in words, with its time and end.
