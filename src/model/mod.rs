@@ -339,3 +339,41 @@ fn index(site: &Site) -> Index {
     index.years.dedup();
     index
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::render::testing::sample_site;
+
+    #[test]
+    fn withheld_minutes_keep_only_their_call_and_date() {
+        let site = sample_site();
+        let withheld: Vec<_> = site.minutes.iter().filter(|m| !site.is_public(m)).collect();
+        assert!(!withheld.is_empty());
+        for m in withheld {
+            assert!(m.body.text.is_empty() && m.title.is_none() && m.recording.is_none());
+            assert!(m.decisions.is_empty());
+            assert_eq!(site.record_route(m), None);
+            assert_eq!(
+                site.title_of(m),
+                format!(
+                    "{}, {}",
+                    site.call_title(&m.call),
+                    crate::time::long_date(m.date)
+                )
+            );
+        }
+    }
+
+    #[test]
+    fn records_are_found_by_call_and_date_newest_first() {
+        let site = sample_site();
+        let dates: Vec<_> = site.minutes_of("caravan").map(|m| m.date).collect();
+        assert!(dates.windows(2).all(|w| w[0] > w[1]), "{dates:?}");
+        let first = site.minutes_of("caravan").next().unwrap();
+        let found = site
+            .record_on(crate::content::RecordKind::Minutes, "caravan", first.date)
+            .unwrap();
+        assert!(std::ptr::eq(first, found));
+        assert!(site.years().windows(2).all(|w| w[0] > w[1]));
+    }
+}

@@ -413,3 +413,21 @@ fn capitalize(s: &str) -> String {
         .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_number_after_a_name_is_a_persons_and_a_bridges_is_not() {
+        let people = vec!["bea".to_string()];
+        assert!(names_a_person("+1 555 0100, or Jo on ", &people));
+        assert!(names_a_person("ask Bea at ", &people));
+        assert!(names_a_person("Jo: ", &people));
+        assert!(!names_a_person("", &people));
+        assert!(!names_a_person("Dial-in: ", &people));
+        assert!(!names_a_person("US toll-free: ", &people));
+        assert!(!names_a_person("Bridge on ", &people));
+        assert!(!names_a_person(", PIN sent on registration; ", &people));
+    }
+}

@@ -12,6 +12,8 @@ pub mod pages;
 pub mod plan;
 pub mod search;
 pub mod template;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod views;
 pub mod words;
 

@@ -105,3 +105,37 @@ pub fn plan(site: &Site, calendar: &Calendar) -> Vec<Planned> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::testing::{now, sample_site};
+
+    #[test]
+    fn every_page_once_and_no_page_for_withheld_minutes() {
+        let site = sample_site();
+        let calendar = Calendar::build(&site.calls, now(), site.config.calendar.horizon_days);
+        let planned = plan(&site, &calendar);
+        let mut routes: Vec<&str> = planned.iter().map(|p| p.route.as_str()).collect();
+        let total = routes.len();
+        routes.sort_unstable();
+        routes.dedup();
+        assert_eq!(routes.len(), total, "a route planned twice");
+        for withheld in site.minutes.iter().filter(|m| !site.is_public(m)) {
+            let route = routes::record(RecordKind::Minutes, &withheld.call, withheld.date);
+            assert!(!routes.contains(&route.as_str()), "{route}");
+        }
+        for route in [
+            "",
+            "calendar/",
+            "calls/caravan/",
+            "calls/caravan.ics",
+            "minutes/",
+            "faq/",
+            "404.html",
+        ] {
+            assert!(routes.contains(&route), "{route}");
+        }
+        assert!(!PageKind::NotFound.in_sitemap() && PageKind::Faq.in_sitemap());
+    }
+}

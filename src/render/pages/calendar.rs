@@ -137,3 +137,34 @@ fn weeks(
     }
     weeks
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::testing::{text, with_sample};
+
+    #[test]
+    fn a_month_grid_has_whole_weeks_from_sunday() {
+        let mut no_meetings = BTreeMap::new();
+        no_meetings.insert(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(), Vec::new());
+        let grid = weeks(2026, 12, &no_meetings);
+        assert_eq!(grid.len(), 5);
+        assert!(grid.iter().all(|w| w.len() == 7));
+        // 1 December 2026 is a Tuesday: Sunday and Monday are blank.
+        assert_eq!(grid[0][0].day, None);
+        assert_eq!(grid[0][2].day, Some(1));
+        assert_eq!(grid[4][4].day, Some(31));
+        assert_eq!(grid[4][5].day, None);
+    }
+
+    #[test]
+    fn months_link_to_their_neighbours_with_meetings() {
+        with_sample(|ctx| {
+            let html = text(month(ctx, "calendar/2026-12/", 2026, 12).unwrap());
+            assert!(html.contains("href=\"/calendar/2027-01/\""), "{html}");
+            assert!(html.contains("Cancelled"), "the 16 December caravan call");
+            let upcoming = text(upcoming(ctx, "calendar/").unwrap());
+            assert!(upcoming.contains("href=\"/calendar/2026-12/\""));
+        });
+    }
+}

@@ -202,3 +202,56 @@ fn encode(s: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::testing::{text, with_sample};
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(duration(1), "1 minute");
+        assert_eq!(duration(45), "45 minutes");
+        assert_eq!(duration(60), "1 hour");
+        assert_eq!(duration(90), "1 h 30 min");
+        assert_eq!(duration(120), "2 hours");
+    }
+
+    #[test]
+    fn a_call_page_has_its_schedule_feed_and_past_meetings_with_records() {
+        with_sample(|ctx| {
+            let i = ctx.site.call_position("caravan").unwrap();
+            let html = text(call(ctx, "calls/caravan/", i).unwrap());
+            assert!(
+                html.contains("webcal://example.org/calls/caravan.ics"),
+                "{html}"
+            );
+            assert!(html.contains("/minutes/caravan/2026-11-18/"));
+            assert!(
+                html.contains("/agendas/caravan/2026-12-02/"),
+                "agenda of the moved meeting"
+            );
+            let all = text(list(ctx, "calls/").unwrap());
+            assert!(all.contains("/calls/caravan/") && all.contains("/calls/io-planning/"));
+        });
+    }
+
+    #[test]
+    fn a_one_off_call_gets_an_add_to_google_link_in_utc() {
+        with_sample(|ctx| {
+            let one_off = ctx
+                .site
+                .calls
+                .iter()
+                .position(|c| c.rule.is_none())
+                .unwrap();
+            let link = google_link(ctx, &ctx.site.calls[one_off]);
+            assert!(
+                link.starts_with(
+                    "https://calendar.google.com/calendar/render?action=TEMPLATE&text="
+                )
+            );
+            assert!(link.contains("Z/") && link.contains("&ctz="), "{link}");
+        });
+    }
+}

@@ -93,3 +93,26 @@ fn country(code: String, regions: BTreeMap<String, Vec<CocView>>) -> CountryView
         regions,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::testing::with_sample;
+
+    #[test]
+    fn countries_with_most_cocs_come_first_and_active_ones_lead_each_region() {
+        with_sample(|ctx| {
+            let list = countries(ctx);
+            assert_eq!(list[0].code, "US");
+            assert!(list.windows(2).all(|w| w[0].count >= w[1].count));
+            for region in list.iter().flat_map(|c| &c.regions) {
+                let firsts: Vec<bool> = region.cocs.iter().map(|c| c.active).collect();
+                assert!(firsts.windows(2).all(|w| w[0] >= w[1]), "{}", region.name);
+            }
+            assert_eq!(
+                list.iter().map(|c| c.count).sum::<usize>(),
+                ctx.site.cocs.len()
+            );
+        });
+    }
+}

@@ -72,3 +72,29 @@ pub fn script_json(value: &serde_json::Value) -> String {
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::testing::{text, with_sample};
+
+    #[test]
+    fn json_for_a_script_element_cannot_end_or_open_it() {
+        let out = script_json(&serde_json::json!({"q": "</script><!--<script>&"}));
+        assert!(!out.contains('<') && !out.contains('>') && !out.contains('&'));
+        let back: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(back["q"], "</script><!--<script>&");
+    }
+
+    #[test]
+    fn each_question_has_its_anchor_and_answer() {
+        with_sample(|ctx| {
+            let html = text(render(ctx, "faq/").unwrap());
+            assert!(
+                html.contains("id=\"calls-who-can-ask-for-a-call\""),
+                "{html}"
+            );
+            assert!(html.contains("\"@type\":\"FAQPage\""));
+        });
+    }
+}

@@ -51,3 +51,22 @@ pub fn not_found(ctx: &RenderCtx, route: &str) -> Result<OutputFile, Diagnostic>
     );
     ctx.page(route, "404.html", meta, &Empty {})
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::testing::{text, with_sample};
+
+    #[test]
+    fn free_pages_search_and_not_found() {
+        with_sample(|ctx| {
+            let about = ctx.site.pages.iter().position(|p| p.id == "about").unwrap();
+            let html = text(page(ctx, "about/", about).unwrap());
+            assert!(html.contains("<h1>About InterOccupy</h1>"), "{html}");
+            assert!(text(search(ctx, "search/").unwrap()).contains("Search"));
+            let missing = not_found(ctx, "404.html").unwrap();
+            assert_eq!(missing.path, "404.html");
+            assert!(text(missing).contains("Page not found"));
+        });
+    }
+}

@@ -42,3 +42,18 @@ pub fn render(ctx: &RenderCtx, route: &str) -> Result<OutputFile, Diagnostic> {
     let meta = ctx.meta(site.config.title.clone(), description, route, "home");
     ctx.page(route, "index.html", meta, &view)
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::render::testing::{text, with_sample};
+
+    #[test]
+    fn lists_the_next_two_weeks_by_day_and_the_latest_minutes() {
+        let html = with_sample(|ctx| text(super::render(ctx, "").unwrap()));
+        // The caravan call moved from Wednesday 2 to Thursday 3 December.
+        assert!(html.contains("Thursday 3 December 2026"), "{html}");
+        assert!(html.contains("datetime=\"2026-12-03T20:00:00-05:00\""));
+        assert!(html.contains("Moved from Wednesday 2 December 2026"));
+        assert!(html.contains("/minutes/caravan/2026-11-18/"));
+    }
+}

@@ -190,3 +190,44 @@ pub fn decisions_of(ctx: &RenderCtx, r: &Record) -> Vec<DecisionView> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::testing::{text, with_sample};
+
+    #[test]
+    fn a_paginator_splits_and_links_pages() {
+        let p = Paginator {
+            total_items: 5,
+            per_page: 2,
+        };
+        assert_eq!(p.pages(), 3);
+        assert_eq!(p.range(1), 0..2);
+        assert_eq!(p.range(3), 4..5);
+        let links = p.links(2, |k| format!("/p{k}/"));
+        assert_eq!(links.previous.as_deref(), Some("/p1/"));
+        assert_eq!(links.next.as_deref(), Some("/p3/"));
+        assert_eq!(links.pages.len(), 3);
+        let empty = Paginator {
+            total_items: 0,
+            per_page: 50,
+        };
+        assert_eq!((empty.pages(), empty.range(1)), (1, 0..0));
+    }
+
+    #[test]
+    fn archive_pages_list_withheld_minutes_without_a_link() {
+        with_sample(|ctx| {
+            let html = text(archive_page(ctx, "minutes/", 1).unwrap());
+            assert!(html.contains("Minutes withheld"), "{html}");
+            assert!(html.contains("href=\"/minutes/2026/\""));
+            let decisions = text(super::decisions(ctx, "decisions/").unwrap());
+            assert!(decisions.contains("/minutes/"), "{decisions}");
+            assert!(
+                !decisions.contains("/minutes/legal-support/"),
+                "withheld decisions"
+            );
+        });
+    }
+}

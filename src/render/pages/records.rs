@@ -113,3 +113,28 @@ fn neighbours(ctx: &RenderCtx, r: &Record) -> (Option<Link>, Option<Link>) {
         .and_then(|m| link(m));
     (previous, next)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::testing::{text, with_sample};
+
+    #[test]
+    fn minutes_link_their_agenda_and_their_neighbours() {
+        with_sample(|ctx| {
+            let site = ctx.site;
+            let i = site
+                .minutes
+                .iter()
+                .position(|m| m.call == "io-planning" && m.date.to_string() == "2026-11-16")
+                .unwrap();
+            let route = site.record_route(&site.minutes[i]).unwrap();
+            let html = text(render(ctx, &route, RecordKind::Minutes, i).unwrap());
+            assert!(html.contains("/agendas/io-planning/2026-11-16/"), "{html}");
+            assert!(
+                html.contains("rel=\"prev\""),
+                "an older minutes file of the call"
+            );
+        });
+    }
+}
