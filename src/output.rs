@@ -14,7 +14,7 @@ mod relocate;
 mod swap;
 mod tidy;
 
-use crate::Error;
+use crate::error::Error;
 use crate::fs::{Contents, OutputFile};
 use inventory::{Listing, Unit};
 use rayon::prelude::*;

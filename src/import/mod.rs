@@ -53,11 +53,11 @@ pub fn import(
     root: &Path,
     site_zone: Tz,
     dry_run: bool,
-) -> Result<ImportReport, crate::Error> {
-    let bytes = std::fs::read(ics).map_err(|e| crate::Error::io(ics, e))?;
+) -> Result<ImportReport, crate::error::Error> {
+    let bytes = std::fs::read(ics).map_err(|e| crate::error::Error::io(ics, e))?;
     let text = String::from_utf8_lossy(&bytes);
     let calendars = parse::parse(&text).map_err(|e| {
-        crate::Error::refused(
+        crate::error::Error::refused(
             ics,
             format!(
                 "line {}: not a readable iCalendar file: {}\n  = {}",
@@ -81,7 +81,7 @@ pub fn import(
         report.files.push((rel, write::render(&draft, site_zone)));
     }
     if !dry_run {
-        std::fs::create_dir_all(&dir).map_err(|e| crate::Error::io(&dir, e))?;
+        std::fs::create_dir_all(&dir).map_err(|e| crate::error::Error::io(&dir, e))?;
         for (rel, text) in &report.files {
             let path = root.join(rel);
             // create_new: never overwrite, even if a file appeared meanwhile.
@@ -89,9 +89,9 @@ pub fn import(
                 .write(true)
                 .create_new(true)
                 .open(&path)
-                .map_err(|e| crate::Error::io(&path, e))?;
+                .map_err(|e| crate::error::Error::io(&path, e))?;
             std::io::Write::write_all(&mut f, text.as_bytes())
-                .map_err(|e| crate::Error::io(&path, e))?;
+                .map_err(|e| crate::error::Error::io(&path, e))?;
         }
     }
     Ok(report)

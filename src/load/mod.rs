@@ -9,9 +9,9 @@ mod walk;
 
 pub use parse::parse_source;
 
-use crate::Error;
 use crate::content::{Call, Coc, FaqSection, Page, Record, RecordKind, SiteConfig};
 use crate::diagnostics::Diagnostic;
+use crate::error::Error;
 use crate::fs::{display_path, read_regular};
 use parse::read_config;
 use rayon::prelude::*;

@@ -3,8 +3,8 @@
 //! litter, hidden files outside `static/`).
 
 use super::{Kind, Sources, StaticFile};
-use crate::Error;
 use crate::diagnostics::Diagnostic;
+use crate::error::Error;
 use crate::fs::{display_path, is_editor_litter};
 use std::path::{Path, PathBuf};
 

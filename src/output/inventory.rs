@@ -4,7 +4,7 @@
 //! callsite's, so that keeping it costs one rename per subtree.
 
 use super::{MARKER, MARKER_TMP};
-use crate::Error;
+use crate::error::Error;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 

@@ -5,7 +5,7 @@
 
 use super::inventory::{Listing, Unit, foreign, key, names};
 use super::{MARKER, err};
-use crate::Error;
+use crate::error::Error;
 use crate::fs::OutputFile;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

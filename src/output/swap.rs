@@ -13,7 +13,7 @@
 //! back any file in it that callsite did not write, then removes the rest.
 
 use super::{err, relocate, tidy};
-use crate::Error;
+use crate::error::Error;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 

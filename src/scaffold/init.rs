@@ -3,7 +3,7 @@
 //! callsite release, and a README for the people who will edit it.
 
 use super::create;
-use crate::Error;
+use crate::error::Error;
 use std::path::{Path, PathBuf};
 
 /// Which CI configuration `init` writes.
