@@ -8,6 +8,11 @@
   feed_crosscheck.py html FILE.html  --from ISO --to ISO --base-url URL
       Reads the HTML calendar's <li class="occurrence ..."> items, same lines.
 
+  feed_crosscheck.py collapse FILE.ics  < LINES
+      Keeps, for a series cancelled as a whole (its VEVENT with an RRULE
+      has STATUS:CANCELLED), only its first occurrence in the lines, as
+      the HTML calendar shows such a series once; other lines pass.
+
   feed_crosscheck.py window --now NOW --days N
       Prints "FROM<TAB>TO" (UTC ISO) for the window [now, now + N days).
       NOW is YYYY-MM-DD (its midnight in UTC) or an RFC 3339 time, as the
@@ -128,6 +133,28 @@ def expand_ics(path: str, start: datetime, stop: datetime) -> list[str]:
     return lines
 
 
+def collapse(path: str, lines: list[str]) -> list[str]:
+    import icalendar
+
+    with open(path, "rb") as f:
+        cal = icalendar.Calendar.from_ical(f.read())
+    whole = {
+        str(c.get("UID"))
+        for c in cal.walk("VEVENT")
+        if c.get("RECURRENCE-ID") is None and c.get("RRULE") is not None and is_cancelled(c)
+    }
+    kept: list[str] = []
+    seen: set[str] = set()
+    for line in sorted(lines, key=lambda l: l.split("\t")[1]):
+        uid = line.split("\t")[0]
+        if uid in whole:
+            if uid in seen:
+                continue
+            seen.add(uid)
+        kept.append(line)
+    return kept
+
+
 # ---------------------------------------------------------------- HTML
 
 class CalendarPage(HTMLParser):
@@ -232,6 +259,8 @@ def main(argv: list[str]) -> int:
     for p in (p_ics, p_html):
         p.add_argument("--from", dest="start", required=True)
         p.add_argument("--to", dest="stop", required=True)
+    p_col = sub.add_parser("collapse")
+    p_col.add_argument("file")
     p_win = sub.add_parser("window")
     p_win.add_argument("--now", required=True)
     p_win.add_argument("--days", type=int, required=True)
@@ -242,6 +271,10 @@ def main(argv: list[str]) -> int:
     if args.cmd == "window":
         now = parse_instant(args.now)
         print(f"{zulu(now)}\t{zulu(now + timedelta(days=args.days))}")
+        return 0
+    if args.cmd == "collapse":
+        lines = [l.rstrip("\n") for l in sys.stdin if l.strip()]
+        sys.stdout.write("".join(line + "\n" for line in collapse(args.file, lines)))
         return 0
     if args.cmd == "versions":
         from importlib.metadata import version

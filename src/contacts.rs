@@ -305,6 +305,17 @@ fn url_spans(chars: &[char]) -> Vec<(usize, usize)> {
     spans
 }
 
+/// The `tel:` URI of a phone number (RFC 3966): `+` and the digits, so a
+/// phone dials it with one tap.
+pub fn tel_uri(number: &str) -> String {
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    if number.trim_start().starts_with("tel:+") || number.trim_start().starts_with('+') {
+        format!("tel:+{digits}")
+    } else {
+        format!("tel:{digits}")
+    }
+}
+
 /// Contacts in a link a field publishes (a registration or notes page, a
 /// list): addresses anywhere in it, numbers in its query or fragment. A
 /// `mailto:` link's own address is the list's and is not reported.

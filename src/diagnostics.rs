@@ -110,9 +110,17 @@ impl Diagnostic {
 /// Sorts diagnostics by file and position so output does not depend on
 /// thread scheduling.
 pub fn sort(diags: &mut [Diagnostic]) {
+    // The site's settings first: a mistake there explains the others.
+    let key = |d: &Diagnostic| d.file != "content/site.yaml";
     diags.sort_by(|a, b| {
-        (&a.file, a.line, a.column, a.severity, &a.message)
-            .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+        (key(a), &a.file, a.line, a.column, a.severity, &a.message).cmp(&(
+            key(b),
+            &b.file,
+            b.line,
+            b.column,
+            b.severity,
+            &b.message,
+        ))
     });
 }
 

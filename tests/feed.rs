@@ -329,7 +329,7 @@ fn the_html_calendar_shows_the_same_occurrences() {
     let run = site.run(&["build", "--now", NOW]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let html = std::fs::read_to_string(site.root().join("output/calendar/index.html")).unwrap();
-    assert_eq!(html_occurrences(&html), EXPECTED);
+    assert_eq!(html_occurrences(&html), shown_on_pages());
     // The built feed is the one the library renders.
     let built = std::fs::read_to_string(site.root().join("output/calendar.ics")).unwrap();
     assert_eq!(built, render_feed(&checked_site(site.root())));
@@ -352,5 +352,21 @@ fn the_html_calendar_shows_the_same_occurrences() {
             .unwrap();
         from_months.extend(html_occurrences(table));
     }
-    assert_eq!(from_months, EXPECTED);
+    assert_eq!(from_months, shown_on_pages());
+}
+
+/// What pages show of the table: a cancelled series (`called-off`) once, as
+/// cancelled, at its next meeting, not as a column of crossed-out weeks.
+fn shown_on_pages() -> Vec<&'static str> {
+    let mut seen = false;
+    EXPECTED
+        .iter()
+        .copied()
+        .filter(|row| {
+            if !row.starts_with("called-off ") {
+                return true;
+            }
+            !std::mem::replace(&mut seen, true)
+        })
+        .collect()
 }

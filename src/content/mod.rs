@@ -10,6 +10,7 @@ pub mod coc;
 pub mod config;
 pub mod faq;
 pub mod page;
+pub mod placeholders;
 pub mod record;
 
 pub use call::{Call, CallStatus};

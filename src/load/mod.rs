@@ -31,6 +31,9 @@ pub struct StaticFile {
 pub struct Sources {
     pub config: Option<SiteConfig>,
     pub calls: Vec<Call>,
+    /// Ids of call files that could not be read (their errors are among
+    /// the diagnostics).
+    pub broken_calls: Vec<String>,
     pub minutes: Vec<Record>,
     pub agendas: Vec<Record>,
     pub cocs: Vec<Coc>,
@@ -55,6 +58,9 @@ pub enum Kind {
 #[derive(Clone, Debug)]
 pub enum Loaded {
     Call(Box<Call>),
+    /// A call file with an error of its own, by id: it still exists for
+    /// the records that name it, so one mistake gives one error.
+    BrokenCall(String),
     Record(Record),
     Coc(Coc),
     Faq(FaqSection),
@@ -141,6 +147,7 @@ pub fn load_with(root: &Path, cache: Option<&LoadCache>) -> Result<Sources, Erro
         sources.diagnostics.extend(diags);
         match loaded {
             Some(Loaded::Call(c)) => sources.calls.push(*c),
+            Some(Loaded::BrokenCall(id)) => sources.broken_calls.push(id),
             Some(Loaded::Record(r)) if r.kind == RecordKind::Minutes => sources.minutes.push(r),
             Some(Loaded::Record(r)) => sources.agendas.push(r),
             Some(Loaded::Coc(c)) => sources.cocs.push(c),

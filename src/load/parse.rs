@@ -94,6 +94,24 @@ pub fn parse_source(
     site_zone: Option<chrono_tz::Tz>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Loaded> {
+    let loaded = parse_file(shown, path, bytes, kind, site_zone, diags);
+    if kind == Kind::Call && loaded.is_none() {
+        // Its own errors are reported; the records naming it are not
+        // wrong as well.
+        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned());
+        return stem.map(Loaded::BrokenCall);
+    }
+    loaded
+}
+
+fn parse_file(
+    shown: &str,
+    path: &Path,
+    bytes: &[u8],
+    kind: Kind,
+    site_zone: Option<chrono_tz::Tz>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Loaded> {
     let text = decode(shown, bytes, diags)?;
     let text = front_matter::normalize(text);
     let split = match front_matter::split(&text) {
@@ -151,7 +169,8 @@ fn read_kind(
     match kind {
         Kind::Call => {
             let id = item_id(f, path)?;
-            content::call::read(f, id, site_zone, body).map(|c| Loaded::Call(Box::new(c)))
+            let call = content::call::read(f, id.clone(), site_zone, body);
+            Some(call.map_or(Loaded::BrokenCall(id), |c| Loaded::Call(Box::new(c))))
         }
         Kind::Minutes => content::record::read(f, RecordKind::Minutes, body).map(Loaded::Record),
         Kind::Agenda => content::record::read(f, RecordKind::Agenda, body).map(Loaded::Record),

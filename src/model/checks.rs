@@ -1,11 +1,11 @@
 //! The model's checks of ids, calls and records: every reference resolves,
 //! every date is a meeting, every series makes sense.
 
-use crate::content::{Call, CallStatus, Page, Record};
+use crate::content::{Call, CallStatus, Page, Record, RecordKind};
 use crate::diagnostics::{Diagnostic, Pos, closest};
-use crate::schedule::{self, OccurrenceStatus, Resolution};
+use crate::schedule::{self, Meeting, OccurrenceStatus, Resolution};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Ids unique per kind, and pages that would hide one of the site's own.
 pub fn ids(
@@ -61,7 +61,20 @@ fn unique_ids<'a>(
     }
 }
 
+/// A call's schedule makes sense (its start is a meeting, it ends after it
+/// starts, its cancellations and moves name real meetings) and its host
+/// names a CoC when it looks like a CoC id.
 pub fn check_call(call: &Call, coc_ids: &[&str], diags: &mut Vec<Diagnostic>) {
+    check_start_and_end(call, diags);
+    warn_wall_time(call, call.start, call.at.of("start"), "`start`", diags);
+    for m in &call.moved {
+        warn_wall_time(call, m.to, m.pos, "the moved time", diags);
+    }
+    check_exceptions(call, diags);
+    check_host(call, coc_ids, diags);
+}
+
+fn check_start_and_end(call: &Call, diags: &mut Vec<Diagnostic>) {
     if !schedule::start_matches_rule(call) {
         diags.push(
             Diagnostic::error(&call.file, Some(call.at.of("start")), format!(
@@ -72,97 +85,96 @@ pub fn check_call(call: &Call, coc_ids: &[&str], diags: &mut Vec<Diagnostic>) {
             .hint("calendar apps disagree on such a first meeting: move `start` to the first real meeting of the series"),
         );
     }
-    if let Some(rule) = &call.rule {
-        let ends_before = match rule.end {
-            crate::recurrence::End::Until(d) => d < call.start.date(),
-            crate::recurrence::End::UntilLocal(t) => t < call.start,
-            crate::recurrence::End::UntilUtc(t) => {
-                t < schedule::resolve(call.timezone, call.start).0.naive_utc()
-            }
-            _ => false,
-        };
-        if ends_before {
-            let at = call.at.get("until").or(call.at.get("repeat"));
-            diags.push(
-                Diagnostic::error(&call.file, at, "the series ends before it starts")
-                    .hint("`until` must be on or after the date of `start`"),
-            );
+    let Some(rule) = &call.rule else { return };
+    let ends_before = match rule.end {
+        crate::recurrence::End::Until(d) => d < call.start.date(),
+        crate::recurrence::End::UntilLocal(t) => t < call.start,
+        crate::recurrence::End::UntilUtc(t) => {
+            t < schedule::resolve(call.timezone, call.start).0.naive_utc()
         }
+        _ => false,
+    };
+    if ends_before {
+        let at = call.at.get("until").or(call.at.get("repeat"));
+        diags.push(
+            Diagnostic::error(&call.file, at, "the series ends before it starts")
+                .hint("`until` must be on or after the date of `start`"),
+        );
     }
-    warn_wall_time(call, call.start, call.at.of("start"), "`start`", diags);
-    for m in &call.moved {
-        warn_wall_time(call, m.to, m.pos, "the moved time", diags);
-    }
+}
 
+/// `cancelled:` and `moved:` name meetings the series has, never both.
+fn check_exceptions(call: &Call, diags: &mut Vec<Diagnostic>) {
     let last = call
         .cancelled
         .iter()
         .map(|(d, _)| *d)
         .chain(call.moved.iter().map(|m| m.from))
         .max();
-    if let Some(last) = last {
-        let originals: Vec<NaiveDate> = schedule::series(call)
-            .take_while(|t| t.date() <= last)
-            .map(|t| t.date())
-            .collect();
-        for (date, pos) in &call.cancelled {
-            if !originals.contains(date) {
-                diags.push(not_a_meeting(
-                    &call.file,
-                    *pos,
-                    "cancelled date",
-                    *date,
-                    &originals,
-                    "list only dates on which the series meets",
-                ));
-            }
-        }
-        for m in &call.moved {
-            if !originals.contains(&m.from) {
-                diags.push(not_a_meeting(
-                    &call.file,
-                    m.pos,
-                    "moved date",
-                    m.from,
-                    &originals,
-                    "the key of `moved:` is the date the call would have met",
-                ));
-            }
-            if call.cancelled.iter().any(|(d, _)| *d == m.from) {
-                diags.push(
-                    Diagnostic::error(
-                        &call.file,
-                        Some(m.pos),
-                        format!("{} is both cancelled and moved", m.from),
-                    )
-                    .hint("keep it under `cancelled:` or under `moved:`, not both"),
-                );
-            }
+    let Some(last) = last else { return };
+    let originals: Vec<NaiveDate> = schedule::series(call)
+        .take_while(|t| t.date() <= last)
+        .map(|t| t.date())
+        .collect();
+    for (date, pos) in &call.cancelled {
+        if !originals.contains(date) {
+            let hint = "list only dates on which the series meets";
+            diags.push(not_a_meeting(
+                &call.file,
+                *pos,
+                "cancelled date",
+                *date,
+                &originals,
+                hint,
+            ));
         }
     }
-
-    if let Some(host) = &call.host {
-        let id_like = crate::content::is_valid_id(host) && host.contains('-');
-        if id_like && !coc_ids.contains(&host.as_str()) {
-            let hint = match closest(host, coc_ids) {
-                Some(c) => format!(
-                    "did you mean the CoC `{c}`? Free text such as `Outreach working group` is fine too"
-                ),
-                None => {
-                    "no CoC has this id: check content/cocs/, or write the host's name as free text"
-                        .to_string()
-                }
-            };
+    for m in &call.moved {
+        if !originals.contains(&m.from) {
+            let hint = "the key of `moved:` is the date the call would have met";
+            diags.push(not_a_meeting(
+                &call.file,
+                m.pos,
+                "moved date",
+                m.from,
+                &originals,
+                hint,
+            ));
+        }
+        if call.cancelled.iter().any(|(d, _)| *d == m.from) {
             diags.push(
-                Diagnostic::warning(
+                Diagnostic::error(
                     &call.file,
-                    Some(call.at.of("host")),
-                    format!("`host` looks like a CoC id, but no CoC `{host}` exists"),
+                    Some(m.pos),
+                    format!("{} is both cancelled and moved", m.from),
                 )
-                .hint(hint),
+                .hint("keep it under `cancelled:` or under `moved:`, not both"),
             );
         }
     }
+}
+
+fn check_host(call: &Call, coc_ids: &[&str], diags: &mut Vec<Diagnostic>) {
+    let Some(host) = &call.host else { return };
+    let id_like = crate::content::is_valid_id(host) && host.contains('-');
+    if !id_like || coc_ids.contains(&host.as_str()) {
+        return;
+    }
+    let hint = match closest(host, coc_ids) {
+        Some(c) => format!(
+            "did you mean the CoC `{c}`? Free text such as `Outreach working group` is fine too"
+        ),
+        None => "no CoC has this id: check content/cocs/, or write the host's name as free text"
+            .to_string(),
+    };
+    diags.push(
+        Diagnostic::warning(
+            &call.file,
+            Some(call.at.of("host")),
+            format!("`host` looks like a CoC id, but no CoC `{host}` exists"),
+        )
+        .hint(hint),
+    );
 }
 
 /// Meetings of a series that fall in a daylight-saving gap or overlap in
@@ -264,91 +276,225 @@ fn nearest_text(date: NaiveDate, dates: impl Iterator<Item = NaiveDate>) -> Stri
     }
 }
 
-pub fn check_records(
-    records: &[Record],
-    calls: &[Call],
-    call_index: &HashMap<String, usize>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let ids: Vec<&str> = calls.iter().map(|c| c.id.as_str()).collect();
+/// What record checks need to know about the site.
+pub struct RecordContext<'a> {
+    pub calls: &'a [Call],
+    pub call_index: &'a HashMap<String, usize>,
+    /// Calls whose file has an error of its own: records naming them are
+    /// not reported again.
+    pub broken_calls: &'a HashSet<String>,
+    pub now: DateTime<Utc>,
+}
+
+/// Every record names a call and one of its meetings, one record per kind
+/// and meeting whichever of a moved meeting's dates it carries, and
+/// minutes are not written before their meeting.
+pub fn check_records(records: &[Record], cx: &RecordContext, diags: &mut Vec<Diagnostic>) {
     let mut last_by_call: HashMap<&str, NaiveDate> = HashMap::new();
     for r in records {
         let e = last_by_call.entry(&r.call).or_insert(r.date);
         *e = (*e).max(r.date);
     }
-    let meetings: HashMap<&str, Vec<(NaiveDate, OccurrenceStatus)>> = last_by_call
+    let meetings: HashMap<&str, Vec<Meeting>> = last_by_call
         .iter()
         .filter_map(|(id, last)| {
-            call_index
-                .get(*id)
-                .map(|i| (*id, schedule::meeting_dates(&calls[*i], *last)))
+            let call = &cx.calls[*cx.call_index.get(*id)?];
+            Some((*id, schedule::meetings(call, *last)))
         })
         .collect();
-    let mut seen: HashMap<(&str, NaiveDate), &str> = HashMap::new();
+    let mut seen: HashMap<(&str, NaiveDate), &Record> = HashMap::new();
     for r in records {
-        let noun = r.kind.noun();
-        let Some(dates) = meetings.get(r.call.as_str()) else {
-            let hint = match closest(&r.call, &ids) {
-                Some(c) => format!("did you mean `{c}`?"),
-                None => "use the file name (without .md) of a call in content/calls/".to_string(),
-            };
-            diags.push(
-                Diagnostic::error(
-                    &r.file,
-                    Some(r.at.of("call")),
-                    format!(
-                        "{} the call `{}`, which does not exist",
-                        if r.kind == crate::content::RecordKind::Minutes {
-                            "these minutes name"
-                        } else {
-                            "this agenda names"
-                        },
-                        r.call
-                    ),
-                )
-                .hint(hint)
-                .width(r.call.len()),
-            );
+        if cx.broken_calls.contains(&r.call) {
+            continue;
+        }
+        let Some(list) = meetings.get(r.call.as_str()) else {
+            diags.push(unknown_call(r, cx.calls));
             continue;
         };
-        if let Some(first) = seen.get(&(r.call.as_str(), r.date)) {
-            diags.push(
-                Diagnostic::error(
-                    &r.file,
-                    Some(r.at.of("date")),
-                    format!(
-                        "{first} already holds the {noun} of `{}` on {}",
-                        r.call, r.date
-                    ),
-                )
-                .hint("merge the two files, or fix the `date:` of one of them"),
-            );
-        } else {
-            seen.insert((r.call.as_str(), r.date), &r.file);
+        let meeting = schedule::meeting_on(list, r.date);
+        let identity = meeting.map_or(r.date, |m| m.original);
+        match seen.get(&(r.call.as_str(), identity)) {
+            Some(first) => diags.push(duplicate(r, first, meeting)),
+            None => {
+                seen.insert((r.call.as_str(), identity), r);
+            }
         }
-        match dates.iter().find(|(d, _)| *d == r.date) {
-            Some((_, OccurrenceStatus::Cancelled)) => {
-                let whole = call_index.get(&r.call).is_some_and(|i| calls[*i].status == CallStatus::Cancelled);
-                let (message, hint) = if whole {
-                    (format!("`{}` is cancelled as a whole (`status: cancelled`), so it did not meet on {}", r.call, r.date),
-                     "if the series ran for a while before it stopped, end it with `until:` instead of `status: cancelled`")
-                } else {
-                    (format!("the meeting of `{}` on {} was cancelled", r.call, r.date),
-                     "fix the date, or remove the date from the call's `cancelled:` list if the call took place")
-                };
-                diags.push(Diagnostic::warning(&r.file, Some(r.at.of("date")), message).hint(hint));
+        match meeting {
+            None => diags.push(not_on_a_meeting(r, list)),
+            Some(m) if m.status == OccurrenceStatus::Cancelled => {
+                let whole = cx
+                    .call_index
+                    .get(&r.call)
+                    .is_some_and(|i| cx.calls[*i].status == CallStatus::Cancelled);
+                diags.push(on_a_cancelled_meeting(r, whole));
+            }
+            Some(m) if r.kind == RecordKind::Minutes && m.start.with_timezone(&Utc) > cx.now => {
+                diags.push(
+                    Diagnostic::warning(
+                        &r.file,
+                        Some(r.at.of("date")),
+                        format!(
+                            "these minutes are for a meeting that has not started yet ({})",
+                            m.start.format("%A %Y-%m-%d at %H:%M %Z")
+                        ),
+                    )
+                    .hint("minutes are written after the call: check `date:`"),
+                );
             }
             Some(_) => {}
-            None => diags.push(
-                Diagnostic::warning(&r.file, Some(r.at.of("date")), format!(
-                    "`{}` does not meet on {} ({}){}",
-                    r.call,
-                    r.date,
-                    crate::time::weekday_name(chrono::Datelike::weekday(&r.date)),
-                    nearest_text(r.date, dates.iter().filter(|(_, s)| *s != OccurrenceStatus::Cancelled).map(|(d, _)| *d)),
-                ))
-                .hint("set `date:` to the day the call met, or record a one-time change under the call's `moved:`"),
-            ),
         }
+    }
+}
+
+fn unknown_call(r: &Record, calls: &[Call]) -> Diagnostic {
+    let ids: Vec<&str> = calls.iter().map(|c| c.id.as_str()).collect();
+    let hint = match closest(&r.call, &ids) {
+        Some(c) => format!("did you mean `{c}`?"),
+        None => "use the file name (without .md) of a call in content/calls/".to_string(),
+    };
+    let what = match r.kind {
+        RecordKind::Minutes => "these minutes name",
+        RecordKind::Agenda => "this agenda names",
+    };
+    Diagnostic::error(
+        &r.file,
+        Some(r.at.of("call")),
+        format!("{what} the call `{}`, which does not exist", r.call),
+    )
+    .hint(hint)
+    .width(r.call.len())
+}
+
+/// A second record of one meeting: says which file holds it, and for a
+/// moved meeting which date to keep.
+fn duplicate(r: &Record, first: &Record, meeting: Option<&Meeting>) -> Diagnostic {
+    let noun = r.kind.noun();
+    match meeting.filter(|m| m.moved()) {
+        Some(m) => Diagnostic::error(
+            &r.file,
+            Some(r.at.of("date")),
+            format!(
+                "{} already holds the {noun} of this meeting of `{}`, planned for {} and held on {}",
+                first.file, r.call, m.original, m.held
+            ),
+        )
+        .hint(format!(
+            "a meeting has one {noun} file: merge the two into one, dated {} (the day it was held)",
+            m.held
+        )),
+        None => Diagnostic::error(
+            &r.file,
+            Some(r.at.of("date")),
+            format!(
+                "{} already holds the {noun} of `{}` on {}",
+                first.file, r.call, r.date
+            ),
+        )
+        .hint("merge the two files, or fix the `date:` of one of them"),
+    }
+}
+
+fn on_a_cancelled_meeting(r: &Record, whole: bool) -> Diagnostic {
+    let (message, hint) = if whole {
+        (
+            format!(
+                "`{}` is cancelled as a whole (`status: cancelled`), so it did not meet on {}",
+                r.call, r.date
+            ),
+            "if the series ran for a while before it stopped, end it with `until:` instead of `status: cancelled`",
+        )
+    } else {
+        (
+            format!("the meeting of `{}` on {} was cancelled", r.call, r.date),
+            "fix the date, or remove the date from the call's `cancelled:` list if the call took place",
+        )
+    };
+    Diagnostic::warning(&r.file, Some(r.at.of("date")), message).hint(hint)
+}
+
+fn not_on_a_meeting(r: &Record, meetings: &[Meeting]) -> Diagnostic {
+    let held = meetings
+        .iter()
+        .filter(|m| m.status != OccurrenceStatus::Cancelled)
+        .map(|m| m.held);
+    Diagnostic::warning(&r.file, Some(r.at.of("date")), format!(
+        "`{}` does not meet on {} ({}){}",
+        r.call,
+        r.date,
+        crate::time::weekday_name(chrono::Datelike::weekday(&r.date)),
+        nearest_text(r.date, held),
+    ))
+    .hint("set `date:` to the day the call met, or record a one-time change under the call's `moved:`")
+}
+
+/// Placeholders `callsite new` wrote and nobody replaced: refused, so an
+/// unedited stub never reaches a page or a feed.
+pub fn check_placeholders(
+    calls: &[Call],
+    cocs: &[crate::content::Coc],
+    pages: &[Page],
+    minutes: &[Record],
+    diags: &mut Vec<Diagnostic>,
+) {
+    use crate::content::placeholders::{is_empty_outline, is_placeholder};
+    let mut field = |file: &str,
+                     at: &crate::front_matter::fields::FieldPositions,
+                     name: &str,
+                     value: Option<&str>| {
+        if let Some(v) = value.filter(|v| is_placeholder(v)) {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    Some(at.of(name)),
+                    format!("`{name}` is still the placeholder `{v}` that `callsite new` wrote"),
+                )
+                .hint(format!("replace it, or delete the `{name}:` line")),
+            );
+        }
+    };
+    for c in calls {
+        for (name, value) in [
+            ("summary", c.summary.as_deref()),
+            ("facilitator", c.facilitator.as_deref()),
+            ("backup_facilitator", c.backup_facilitator.as_deref()),
+            ("tech", c.tech.as_deref()),
+        ] {
+            field(&c.file, &c.at, name, value);
+        }
+    }
+    for c in cocs {
+        for (name, value) in [
+            ("name", Some(c.name.as_str())),
+            ("ga", c.ga.as_deref()),
+            ("city", c.city.as_deref()),
+        ] {
+            field(&c.file, &c.at, name, value);
+        }
+    }
+    let bodies = calls
+        .iter()
+        .map(|c| (&c.file, &c.body))
+        .chain(cocs.iter().map(|c| (&c.file, &c.body)))
+        .chain(pages.iter().map(|p| (&p.file, &p.body)));
+    for (file, body) in bodies {
+        if is_placeholder(&body.text) {
+            diags.push(
+                Diagnostic::error(
+                    file,
+                    Some(Pos {
+                        line: body.first_line,
+                        column: 1,
+                    }),
+                    "the text is still the placeholder that `callsite new` wrote",
+                )
+                .hint("write the text in its place"),
+            );
+        }
+    }
+    for m in minutes.iter().filter(|m| is_empty_outline(&m.body.text)) {
+        diags.push(
+            Diagnostic::error(&m.file, Some(Pos { line: m.body.first_line, column: 1 }), "these minutes are still the outline that `callsite new` wrote: headings with nothing under them")
+                .hint("write the notes under the headings (or delete the file until there are notes)"),
+        );
     }
 }

@@ -11,7 +11,7 @@ use crate::content::{Body, Call, Coc, FaqSection, Page, Record, RecordKind, Site
 use crate::diagnostics::Diagnostic;
 use crate::load::{Sources, StaticFile};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The validated site, in deterministic order, with the indexes pages need.
 #[derive(Debug)]
@@ -126,6 +126,7 @@ pub fn build(sources: Sources, opts: ModelOptions, diags: &mut Vec<Diagnostic>) 
     let Sources {
         config,
         mut calls,
+        broken_calls,
         mut minutes,
         mut agendas,
         mut cocs,
@@ -144,6 +145,7 @@ pub fn build(sources: Sources, opts: ModelOptions, diags: &mut Vec<Diagnostic>) 
         &mut pages,
     );
     checks::ids(&calls, &cocs, &faq, &pages, diags);
+    checks::check_placeholders(&calls, &cocs, &pages, &minutes, diags);
     let call_index = call_index_of(&calls);
     let records = Records {
         minutes: &minutes,
@@ -151,7 +153,8 @@ pub fn build(sources: Sources, opts: ModelOptions, diags: &mut Vec<Diagnostic>) 
         calls: &calls,
         call_index: &call_index,
     };
-    check_calls_and_records(&records, &cocs, opts.now, diags);
+    let broken: HashSet<String> = broken_calls.into_iter().collect();
+    check_calls_and_records(&records, &cocs, &broken, opts.now, diags);
     let redactions = match &config {
         Some(config) => lint_privacy(config, &records, &cocs, &faq, &pages, opts.now, diags),
         None => HashMap::new(),
@@ -223,6 +226,7 @@ struct Records<'a> {
 fn check_calls_and_records(
     records: &Records,
     cocs: &[Coc],
+    broken_calls: &HashSet<String>,
     now: DateTime<Utc>,
     diags: &mut Vec<Diagnostic>,
 ) {
@@ -231,8 +235,14 @@ fn check_calls_and_records(
         checks::check_call(call, &coc_ids, diags);
         checks::warn_meetings_in_clock_changes(call, now, diags);
     }
-    checks::check_records(records.minutes, records.calls, records.call_index, diags);
-    checks::check_records(records.agendas, records.calls, records.call_index, diags);
+    let cx = checks::RecordContext {
+        calls: records.calls,
+        call_index: records.call_index,
+        broken_calls,
+        now,
+    };
+    checks::check_records(records.minutes, &cx, diags);
+    checks::check_records(records.agendas, &cx, diags);
 }
 
 /// Every privacy lint; returns the contacts to redact, by file.

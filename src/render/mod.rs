@@ -16,6 +16,7 @@ pub mod template;
 pub(crate) mod testing;
 pub mod views;
 pub mod words;
+pub mod zone_names;
 
 use crate::diagnostics::Diagnostic;
 use crate::fs::{Contents, OutputFile};

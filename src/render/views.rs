@@ -77,6 +77,8 @@ pub struct OccurrenceView {
     /// "Moved from Wednesday 2 December 2026".
     pub moved_from: Option<String>,
     pub emergency: bool,
+    /// The call is requested and not yet confirmed by the protocol.
+    pub requested: bool,
     pub agenda_url: Option<String>,
     pub minutes_url: Option<String>,
     pub minutes_withheld: bool,
@@ -117,6 +119,8 @@ pub struct CallView {
     pub tech: Option<String>,
     pub register: Option<String>,
     pub dial_in: Option<String>,
+    /// `dial_in` as HTML, its numbers as `tel:` links.
+    pub dial_in_html: Option<String>,
     pub notes_doc: Option<String>,
     pub list: Option<String>,
     pub tags: Vec<String>,

@@ -170,7 +170,13 @@ fn yearly(rule: &Rule, first: NaiveDate) -> String {
 
 /// The whole schedule of a call in words, with its time and end.
 pub fn schedule(call: &Call, sample: &DateTime<Tz>) -> String {
-    let time = time_label(sample);
+    // A series is named in the zone's generic name ("Eastern Time"), right
+    // all year; a dated meeting keeps its abbreviation ("EST").
+    let time = format!(
+        "{} {}",
+        call.start.format("%-I:%M %p"),
+        super::zone_names::generic(call.timezone)
+    );
     let Some(rule) = &call.rule else {
         let at = call
             .timezone

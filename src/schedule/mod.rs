@@ -16,11 +16,11 @@ mod zones;
 
 pub use expand::{SeriesIter, matches_by_day, series, start_matches_rule};
 pub use occurrences::{
-    Occurrence, OccurrenceStatus, fate, meeting_dates, meeting_start, occurrences,
+    Meeting, Occurrence, OccurrenceStatus, fate, meeting_on, meeting_start, meetings, occurrences,
 };
 pub use zones::{Resolution, resolve};
 
-use crate::content::Call;
+use crate::content::{Call, CallStatus};
 use chrono::{DateTime, Datelike, Duration, Utc};
 use chrono_tz::Tz;
 use rayon::prelude::*;
@@ -63,7 +63,14 @@ impl Calendar {
         let window_start = now - Duration::days(LOOK_BACK_DAYS);
         let occurrences: Vec<Vec<Occurrence>> = calls
             .par_iter()
-            .map(|c| occurrences(c, window_start, horizon))
+            .map(|c| {
+                let all = occurrences(c, window_start, horizon);
+                if c.status == CallStatus::Cancelled {
+                    once(all, now)
+                } else {
+                    all
+                }
+            })
             .collect();
         let mut months: Vec<(i32, u32)> = occurrences
             .iter()
@@ -120,6 +127,16 @@ impl Calendar {
             at >= from && at < to
         })
     }
+}
+
+/// A cancelled series shows once, as cancelled, not as a column of
+/// crossed-out weeks: its next meeting (or, when none is left, its last).
+fn once(all: Vec<Occurrence>, now: DateTime<Utc>) -> Vec<Occurrence> {
+    let next = all
+        .iter()
+        .position(|o| o.start.with_timezone(&Utc) >= now)
+        .or(all.len().checked_sub(1));
+    next.map(|i| all[i].clone()).into_iter().collect()
 }
 
 /// Per zone, the span from its earliest call's start to the horizon (or a

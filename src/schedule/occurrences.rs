@@ -86,27 +86,63 @@ pub fn occurrences(call: &Call, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<O
     out
 }
 
-/// The local dates on which `call` meets up to and including `last`, with
-/// moves applied (both dates count) and cancelled occurrences marked; for
-/// checking that minutes and agendas belong to a real meeting.
-pub fn meeting_dates(call: &Call, last: NaiveDate) -> Vec<(NaiveDate, OccurrenceStatus)> {
+/// One meeting of a call, with its identity: the date the rule gave it.
+/// A moved meeting keeps that identity (like RECURRENCE-ID) and is held on
+/// another day; records may carry either date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Meeting {
+    /// The date the rule gave it: its identity.
+    pub original: NaiveDate,
+    /// The local date it is held on (after a move).
+    pub held: NaiveDate,
+    /// When it starts (after a move).
+    pub start: DateTime<Tz>,
+    pub status: OccurrenceStatus,
+}
+
+impl Meeting {
+    /// Whether a record dated `date` belongs to this meeting.
+    pub fn is_on(&self, date: NaiveDate) -> bool {
+        self.original == date || self.held == date
+    }
+
+    /// Whether it was moved to another time.
+    pub fn moved(&self) -> bool {
+        self.status == OccurrenceStatus::Moved
+    }
+}
+
+/// Every meeting of `call` whose date (either of a moved meeting's) is at
+/// most `last` and a little beyond, in order of identity; for checking that
+/// records belong to a real meeting and for picking one.
+pub fn meetings(call: &Call, last: NaiveDate) -> Vec<Meeting> {
     let mut out = Vec::new();
     for original in series(call).take_while(|t| t.date() <= last + Duration::days(60)) {
         let (moved, cancelled) = fate(call, original.date());
-        match (cancelled, moved) {
-            (true, _) => out.push((original.date(), OccurrenceStatus::Cancelled)),
-            // Records of a moved meeting may carry either date: the one it
-            // was planned for (its identity, like RECURRENCE-ID) or the one
-            // it was held on.
-            (false, Some(m)) => {
-                out.push((m.to.date(), OccurrenceStatus::Moved));
-                out.push((original.date(), OccurrenceStatus::Moved));
-            }
-            (false, None) => out.push((original.date(), OccurrenceStatus::Scheduled)),
-        }
+        let local = moved.map_or(original, |m| m.to);
+        out.push(Meeting {
+            original: original.date(),
+            held: local.date(),
+            start: resolve(call.timezone, local).0,
+            status: if cancelled {
+                OccurrenceStatus::Cancelled
+            } else if moved.is_some() {
+                OccurrenceStatus::Moved
+            } else {
+                OccurrenceStatus::Scheduled
+            },
+        });
     }
-    out.sort();
     out
+}
+
+/// The meeting a record dated `date` belongs to, if any: the meeting the
+/// rule gave that day, or one moved to it.
+pub fn meeting_on(meetings: &[Meeting], date: NaiveDate) -> Option<&Meeting> {
+    meetings
+        .iter()
+        .find(|m| m.original == date)
+        .or_else(|| meetings.iter().find(|m| m.held == date))
 }
 
 /// When the meeting of `call` on the local `date` starts, following a move

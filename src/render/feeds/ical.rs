@@ -243,6 +243,15 @@ impl<'a> Event<'a> {
         if let Some(r) = &call.register {
             w.raw("CONFERENCE;VALUE=URI;FEATURE=AUDIO;LABEL=Register", r);
         }
+        // The bridge's numbers, which phones dial from the event.
+        for number in call.dial_in.iter().flat_map(|d| crate::contacts::find(d)) {
+            if number.kind == crate::contacts::ContactKind::Phone {
+                w.raw(
+                    "CONFERENCE;VALUE=URI;FEATURE=PHONE;LABEL=Dial-in",
+                    &crate::contacts::tel_uri(&number.text),
+                );
+            }
+        }
         if !call.tags.is_empty() {
             let tags: Vec<String> = call.tags.iter().map(|t| escape_text(t)).collect();
             w.raw("CATEGORIES", &tags.join(","));

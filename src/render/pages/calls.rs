@@ -105,6 +105,7 @@ fn call_view(ctx: &RenderCtx, i: usize, full: bool) -> CallView {
         tech: call.tech.clone(),
         register: call.register.clone(),
         dial_in: call.dial_in.clone(),
+        dial_in_html: call.dial_in.as_deref().map(dial_in_html),
         notes_doc: call.notes_doc.clone(),
         list: call.list.clone(),
         tags: call.tags.clone(),
@@ -139,32 +140,83 @@ fn duration(minutes: u32) -> String {
     }
 }
 
-/// Past meetings with an agenda or minutes (all of them), plus the most
-/// recent ones without.
+/// The dial-in text, escaped, with each of its numbers a `tel:` link.
+fn dial_in_html(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let escape = |t: &[char]| {
+        let s: String = t.iter().collect();
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let mut out = String::new();
+    let mut at = 0;
+    for f in crate::contacts::find(text)
+        .into_iter()
+        .filter(|f| f.kind == crate::contacts::ContactKind::Phone)
+    {
+        let start = f.column as usize - 1;
+        let end = start + f.width as usize;
+        out.push_str(&escape(&chars[at.min(start)..start]));
+        let shown = escape(&chars[start..end]);
+        out.push_str(&format!(
+            "<a href=\"{}\">{shown}</a>",
+            crate::contacts::tel_uri(&f.text)
+        ));
+        at = end;
+    }
+    out.push_str(&escape(&chars[at.min(chars.len())..]));
+    out
+}
+
+/// Past meetings: those with an agenda or minutes (all of them), plus the
+/// most recent ones without, newest first. A meeting is past once it has
+/// ended, and is listed once whichever of a moved meeting's dates its
+/// records carry.
 fn past(ctx: &RenderCtx, call: &Call, occs: &[Occurrence]) -> Vec<OccurrenceView> {
-    let mut by_date: BTreeMap<NaiveDate, OccurrenceView> = BTreeMap::new();
-    let recent: Vec<&Occurrence> = occs
+    let length = Duration::minutes(i64::from(call.duration_minutes));
+    let ended = |start: DateTime<chrono_tz::Tz>| (start + length).with_timezone(&Utc) <= ctx.now;
+    // By identity: the date the rule gave the meeting.
+    let mut by_meeting: BTreeMap<NaiveDate, Occurrence> = BTreeMap::new();
+    for o in occs
         .iter()
-        .filter(|o| o.end.with_timezone(&Utc) <= ctx.now)
-        .collect();
-    for o in recent.iter().rev().take(RECENT_PAST) {
-        by_date.insert(o.start.date_naive(), super::occurrence(ctx, call, o));
+        .filter(|o| ended(o.start))
+        .rev()
+        .take(RECENT_PAST)
+    {
+        by_meeting.insert(o.original.date(), o.clone());
     }
-    let today = ctx.now.with_timezone(&call.timezone).date_naive();
-    for r in ctx.site.records_of(&call.id).filter(|r| r.date <= today) {
-        if by_date.contains_key(&r.date) {
-            continue;
-        }
-        let start = schedule::meeting_start(call, r.date);
-        let o = Occurrence {
-            start,
-            end: start + Duration::minutes(i64::from(call.duration_minutes)),
-            original: start.naive_local(),
-            status: OccurrenceStatus::Scheduled,
+    let records: Vec<_> = ctx.site.records_of(&call.id).collect();
+    let last = records.iter().map(|r| r.date).max();
+    let meetings = last.map_or_else(Vec::new, |last| schedule::meetings(call, last));
+    for r in records {
+        let o = match schedule::meeting_on(&meetings, r.date) {
+            Some(m) => Occurrence {
+                start: m.start,
+                end: m.start + length,
+                original: m.original.and_time(call.start.time()),
+                status: m.status,
+            },
+            // A record on a day the call does not meet (`check` warns).
+            None => {
+                let start = schedule::meeting_start(call, r.date);
+                Occurrence {
+                    start,
+                    end: start + length,
+                    original: start.naive_local(),
+                    status: OccurrenceStatus::Scheduled,
+                }
+            }
         };
-        by_date.insert(r.date, super::occurrence(ctx, call, &o));
+        if ended(o.start) {
+            by_meeting.entry(o.original.date()).or_insert(o);
+        }
     }
-    by_date.into_values().rev().collect()
+    let mut list: Vec<Occurrence> = by_meeting.into_values().collect();
+    list.sort_by_key(|o| std::cmp::Reverse(o.start));
+    list.iter()
+        .map(|o| super::occurrence(ctx, call, o))
+        .collect()
 }
 
 /// "Add to Google Calendar" for a one-off call.

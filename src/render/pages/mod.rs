@@ -77,6 +77,7 @@ fn occurrence(ctx: &RenderCtx, call: &Call, o: &Occurrence) -> OccurrenceView {
         moved_from: (o.status == OccurrenceStatus::Moved)
             .then(|| format!("Moved from {}", words::day_label(original))),
         emergency: call.emergency,
+        requested: call.status == crate::content::CallStatus::Requested,
         agenda_url: record(RecordKind::Agenda)
             .and_then(|a| site.record_route(a))
             .map(|r| ctx.link(&r)),
