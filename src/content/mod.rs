@@ -11,6 +11,7 @@ pub mod config;
 pub mod faq;
 pub mod page;
 pub mod record;
+pub mod request;
 
 pub use call::{Call, CallStatus};
 pub use coc::Coc;

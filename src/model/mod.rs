@@ -4,7 +4,9 @@
 
 mod checks;
 pub mod privacy;
+pub mod requests;
 pub mod routes;
+pub mod topics;
 
 use crate::content::{Body, Call, Coc, FaqSection, Page, Record, RecordKind, SiteConfig};
 use crate::diagnostics::Diagnostic;
@@ -45,6 +47,9 @@ struct Index {
     by_call: HashMap<String, (Vec<usize>, Vec<usize>)>,
     /// Years with minutes, newest first.
     years: Vec<i32>,
+    /// Topics by slug, and calls by host (see [`topics`]).
+    tags: Vec<topics::Topic>,
+    hosts: HashMap<String, Vec<usize>>,
 }
 
 impl Site {
@@ -151,6 +156,9 @@ pub fn build(sources: Sources, opts: ModelOptions, diags: &mut Vec<Diagnostic>) 
     }
     checks::check_records(&minutes, &calls, &call_index, diags);
     checks::check_records(&agendas, &calls, &call_index, diags);
+    if let Some(config) = &config {
+        requests::check(config, &calls, diags);
+    }
     let redactions = match &config {
         Some(config) => {
             let records = Records {
@@ -328,5 +336,7 @@ fn index(site: &Site) -> Index {
     index.years = site.minutes.iter().map(|m| m.date.year()).collect();
     index.years.sort_unstable_by(|a, b| b.cmp(a));
     index.years.dedup();
+    index.tags = topics::tags(&site.calls);
+    index.hosts = topics::hosts(&site.calls);
     index
 }

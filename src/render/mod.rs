@@ -20,7 +20,6 @@ use crate::fs::{Contents, OutputFile};
 use crate::model::Site;
 use crate::schedule::Calendar;
 use context::{Base, Parts, RenderCtx};
-use plan::PageKind;
 use rayon::prelude::*;
 use template::Theme;
 
@@ -61,9 +60,7 @@ pub fn render_site(
     let results: Vec<Result<OutputFile, Diagnostic>> = planned
         .par_iter()
         .map(|p| match p.kind {
-            PageKind::Feed | PageKind::CallFeed(_) | PageKind::Atom => {
-                Ok(feeds.render(&ctx, &p.route, p.kind))
-            }
+            kind if kind.is_feed() => Ok(feeds.render(&ctx, &p.route, kind)),
             _ => pages::render(&ctx, p),
         })
         .collect();
