@@ -13,6 +13,11 @@
       has STATUS:CANCELLED), only its first occurrence in the lines, as
       the HTML calendar shows such a series once; other lines pass.
 
+  feed_crosscheck.py subset LIST --json calendar.json (--tag SLUG | --coc ID)
+      The lines of LIST (an expansion of calendar.ics) that belong to the
+      calls with that tag (slugged as callsite slugs it) or that CoC as
+      host, by the calls calendar.json names: what a topic feed must hold.
+
   feed_crosscheck.py window --now NOW --days N
       Prints "FROM<TAB>TO" (UTC ISO) for the window [now, now + N days).
       NOW is YYYY-MM-DD (its midnight in UTC) or an RFC 3339 time, as the
@@ -247,6 +252,29 @@ def extract_html(path: str, start: datetime, stop: datetime, base_url: str) -> l
 
 # ---------------------------------------------------------------- main
 
+def slug(text: str) -> str:
+    """callsite's content::slugify: ASCII letters and digits, '-' between."""
+    out = ""
+    for ch in text:
+        if ch.isascii() and ch.isalnum():
+            out += ch.lower()
+        elif out and not out.endswith("-"):
+            out += "-"
+    return out.rstrip("-") or "item"
+
+
+def subset(list_path: str, json_path: str, tag: str | None, coc: str | None) -> list[str]:
+    import json
+    doc = json.load(open(json_path, encoding="utf-8"))
+    uids = set()
+    for o in doc["occurrences"]:
+        host = (o.get("host") or {}).get("id")
+        if (tag is not None and tag in {slug(t) for t in o["tags"]}) or (coc is not None and host == coc):
+            uids.add(o["uid"])
+    lines = open(list_path, encoding="utf-8").read().splitlines()
+    return [line for line in lines if line.split("\t")[0] in uids]
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -266,7 +294,17 @@ def main(argv: list[str]) -> int:
     p_win.add_argument("--days", type=int, required=True)
     p_ver = sub.add_parser("versions")
     del p_ver
+    p_sub = sub.add_parser("subset")
+    p_sub.add_argument("list")
+    p_sub.add_argument("--json", required=True)
+    p_sub.add_argument("--tag")
+    p_sub.add_argument("--coc")
     args = ap.parse_args(argv)
+
+    if args.cmd == "subset":
+        lines = subset(args.list, args.json, args.tag, args.coc)
+        sys.stdout.write("".join(line + "\n" for line in lines))
+        return 0
 
     if args.cmd == "window":
         now = parse_instant(args.now)

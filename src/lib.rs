@@ -2,6 +2,7 @@
 //! conference calls. The pipeline is load → model → schedule → render →
 //! write; see docs/DESIGN.md.
 
+pub mod announce;
 pub mod contacts;
 pub mod content;
 pub mod diagnostics;

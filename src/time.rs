@@ -164,6 +164,23 @@ pub fn long_date(d: NaiveDate) -> String {
     d.format("%-d %B %Y").to_string()
 }
 
+/// "Tuesday 3 November 2026".
+pub fn day_label(d: NaiveDate) -> String {
+    format!(
+        "{} {}",
+        weekday_name(chrono::Datelike::weekday(&d)),
+        long_date(d)
+    )
+}
+
+/// "9:00 PM EST": a wall time with its zone's abbreviation.
+pub fn clock_label<Z: chrono::TimeZone>(t: &chrono::DateTime<Z>) -> String
+where
+    Z::Offset: std::fmt::Display,
+{
+    format!("{} {}", t.format("%-I:%M %p"), t.format("%Z"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

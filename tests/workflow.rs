@@ -110,8 +110,9 @@ fn a_volunteer_adds_minutes_and_finds_them_everywhere() {
 }
 
 #[test]
-fn new_files_pass_check_and_refuse_to_overwrite() {
+fn new_files_pass_check_once_edited_and_refuse_to_overwrite() {
     let site = Site::minimal();
+    let mut created = Vec::new();
     for args in [
         ["new", "call", "housing-justice"],
         ["new", "coc", "occupy-tulsa"],
@@ -121,13 +122,26 @@ fn new_files_pass_check_and_refuse_to_overwrite() {
         a.extend(["--now", NOW]);
         let run = site.run(&a);
         assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        created.push(std::path::PathBuf::from(run.stdout.trim()));
         let again = site.run(&a);
         assert_eq!(again.code, 2, "{args:?} overwrote");
         assert!(again.stderr.contains("already exists"));
     }
     site.write("agendas/next.md", "---\ncall: weekly\ndate: 2026-11-30\n---\n1. Welcome\n2. The route\n   - a detail\n3. Next steps\n");
-    let minutes = site.run(&["new", "minutes", "weekly", "2026-11-30", "--now", NOW]);
+    // The meeting of 30 November has not started on the 24th: --force.
+    let early = site.run(&["new", "minutes", "weekly", "2026-11-30", "--now", NOW]);
+    assert_eq!(early.code, 2, "{}", early.stderr);
+    let minutes = site.run(&[
+        "new",
+        "minutes",
+        "weekly",
+        "2026-11-30",
+        "--force",
+        "--now",
+        NOW,
+    ]);
     assert_eq!(minutes.code, 0, "{}", minutes.stderr);
+    created.push(std::path::PathBuf::from(minutes.stdout.trim()));
     let text = std::fs::read_to_string(minutes.stdout.trim()).unwrap();
     assert!(
         text.contains("## Welcome\n")
@@ -136,7 +150,18 @@ fn new_files_pass_check_and_refuse_to_overwrite() {
             && !text.contains("a detail"),
         "{text}"
     );
+    // Unedited, every stub is refused; written, they pass.
     let check = site.run(&["check", "--strict", "--now", NOW]);
+    assert_eq!(check.code, 1, "{}{}", check.stdout, check.stderr);
+    assert!(
+        check.stdout.contains("that `callsite new` wrote"),
+        "{}",
+        check.stdout
+    );
+    for path in &created {
+        common::docs::fill_in(path);
+    }
+    let check = site.run(&["check", "--now", NOW]);
     assert_eq!(check.code, 0, "{}{}", check.stdout, check.stderr);
     assert_eq!(site.run(&["new", "call", "Bad Id"]).code, 2);
     assert_eq!(site.run(&["new", "page", "calendar"]).code, 2);

@@ -2,6 +2,7 @@
 //! library and prints. Only this module and `main` print or choose an
 //! exit status; the library returns values and `Result`s.
 
+mod announce;
 mod build;
 mod check;
 mod import;
@@ -39,6 +40,8 @@ pub enum Command {
     Init(init::Args),
     /// Turn an .ics export into call records
     Import(import::Args),
+    /// Print the weekly announcement of upcoming calls
+    Announce(announce::Args),
 }
 
 /// Runs one command. `Err` is a usage or I/O problem (exit 2); content
@@ -51,6 +54,7 @@ pub fn run(command: Command, ctx: &Context) -> Result<ExitCode, Error> {
         Command::New(args) => new::run(args, ctx),
         Command::Init(args) => init::run(args, ctx),
         Command::Import(args) => import::run(args, ctx),
+        Command::Announce(args) => announce::run(args, ctx),
     }
 }
 

@@ -56,6 +56,8 @@ pub struct Call {
     pub tags: Vec<String>,
     pub draft: bool,
     pub body: Body,
+    /// What the request form adds (see [`super::request`]).
+    pub request: super::request::CallRequest,
     pub at: FieldPositions,
 }
 
@@ -85,6 +87,9 @@ pub const FIELDS: &[&str] = &[
     "minutes_public",
     "tags",
     "draft",
+    "requested",
+    "help_wanted",
+    "list_wanted",
 ];
 
 /// Reads a call; `None` when a value the schedule needs is unusable.
@@ -112,6 +117,7 @@ pub fn read(f: &mut Fields, id: String, site_zone: Option<Tz>, body: Body) -> Op
         minutes_public: f.switch("minutes_public", true, false),
         tags: f.text_list("tags"),
         draft: f.switch("draft", false, true),
+        request: super::request::read_call(f),
         at: f.positions(),
         file: f.file().to_string(),
         id,

@@ -44,6 +44,8 @@ pub struct SiteConfig {
     pub per_page: u32,
     /// Role addresses allowed to appear in public minutes and agendas.
     pub public_contacts: Vec<String>,
+    /// Where the request form sends requests.
+    pub requests: super::request::RequestSettings,
     /// Where each setting is written (`calendar.organizer` for nested ones).
     pub at: FieldPositions,
 }
@@ -60,6 +62,7 @@ pub const FIELDS: &[&str] = &[
     "policy",
     "archive",
     "public_contacts",
+    "requests",
 ];
 const CALENDAR_FIELDS: &[&str] = &["name", "horizon_days", "refresh", "reminder", "organizer"];
 const POLICY_FIELDS: &[&str] = &[
@@ -96,6 +99,7 @@ pub fn read(f: &mut Fields) -> Option<SiteConfig> {
     let mut at = f.positions();
     let calendar = read_calendar(f, title.clone().unwrap_or_default(), &mut at);
     let policy = read_policy(f);
+    let requests = super::request::read_settings(f);
     let mut per_page = 50;
     if let Some(mut a) = f.section("archive", ARCHIVE_FIELDS)
         && let Some(v) = a.positive("per_page", 50, 10_000)
@@ -113,6 +117,7 @@ pub fn read(f: &mut Fields) -> Option<SiteConfig> {
         policy,
         per_page,
         public_contacts,
+        requests,
         at,
     })
 }

@@ -12,6 +12,7 @@ pub mod faq;
 pub mod page;
 pub mod placeholders;
 pub mod record;
+pub mod request;
 
 pub use call::{Call, CallStatus};
 pub use coc::Coc;

@@ -31,6 +31,10 @@ pub const RESERVED: &[&str] = &[
     "decisions",
     "static",
     "search",
+    "request",
+    "announcements",
+    "tags",
+    "embed",
 ];
 
 /// Reads a page.

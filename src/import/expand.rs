@@ -34,6 +34,7 @@ pub fn call(start: NaiveDateTime, zone: Tz, rule: Option<Rule>) -> Call {
         minutes_public: true,
         tags: Vec::new(),
         draft: false,
+        request: Default::default(),
         body: Default::default(),
         at: Default::default(),
     }

@@ -14,7 +14,7 @@ mod convert;
 mod dates;
 mod draft;
 mod event;
-mod expand;
+pub(crate) mod expand;
 mod fields;
 mod frame;
 mod overrides;

@@ -5,7 +5,9 @@
 mod checks;
 pub mod policy;
 pub mod privacy;
+pub mod requests;
 pub mod routes;
+pub mod topics;
 
 use crate::content::{Body, Call, Coc, FaqSection, Page, Record, RecordKind, SiteConfig};
 use crate::diagnostics::Diagnostic;
@@ -46,6 +48,9 @@ struct Index {
     by_call: HashMap<String, (Vec<usize>, Vec<usize>)>,
     /// Years with minutes, newest first.
     years: Vec<i32>,
+    /// Topics by slug, and calls by host (see [`topics`]).
+    tags: Vec<topics::Topic>,
+    hosts: HashMap<String, Vec<usize>>,
 }
 
 impl Site {
@@ -155,6 +160,9 @@ pub fn build(sources: Sources, opts: ModelOptions, diags: &mut Vec<Diagnostic>) 
     };
     let broken: HashSet<String> = broken_calls.into_iter().collect();
     check_calls_and_records(&records, &cocs, &broken, opts.now, diags);
+    if let Some(config) = &config {
+        requests::check(config, &calls, diags);
+    }
     let redactions = match &config {
         Some(config) => lint_privacy(config, &records, &cocs, &faq, &pages, opts.now, diags),
         None => HashMap::new(),
@@ -347,6 +355,8 @@ fn index(site: &Site) -> Index {
     index.years = site.minutes.iter().map(|m| m.date.year()).collect();
     index.years.sort_unstable_by(|a, b| b.cmp(a));
     index.years.dedup();
+    index.tags = topics::tags(&site.calls);
+    index.hosts = topics::hosts(&site.calls);
     index
 }
 

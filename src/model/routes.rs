@@ -34,9 +34,64 @@ pub fn page(id: &str) -> String {
     format!("{id}/")
 }
 
-/// A CoC, on the list of CoCs.
+/// A CoC's page: what it is and the calls it hosts.
 pub fn coc(id: &str) -> String {
-    format!("cocs/#{id}")
+    format!("cocs/{id}/")
+}
+
+/// The feed of the calls a CoC hosts: a subset of `/calendar.ics`.
+pub fn coc_feed(id: &str) -> String {
+    format!("cocs/{id}.ics")
+}
+
+/// The list of topics (tags).
+pub const TAGS: &str = "tags/";
+
+/// A topic's page, by the tag's slug (see [`crate::model::topics`]).
+pub fn tag(slug: &str) -> String {
+    format!("tags/{slug}/")
+}
+
+/// The feed of a topic's calls: a subset of `/calendar.ics`.
+pub fn tag_feed(slug: &str) -> String {
+    format!("tags/{slug}.ics")
+}
+
+/// The call request form.
+pub const REQUEST: &str = "request/";
+
+/// The list of weekly announcements.
+pub const ANNOUNCEMENTS: &str = "announcements/";
+
+/// The Atom feed of weekly announcements, for RSS-to-email services.
+pub const ANNOUNCEMENTS_FEED: &str = "announcements/feed.xml";
+
+/// The announcement of one ISO week (`announcements/2026-W49/`).
+pub fn announcement(week: chrono::IsoWeek) -> String {
+    format!("announcements/{}-W{:02}/", week.year(), week.week())
+}
+
+/// Upcoming meetings as JSON, for other sites and bots.
+pub const CALENDAR_JSON: &str = "calendar.json";
+
+/// What an embeddable widget shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Embed<'a> {
+    /// Every call.
+    All,
+    Tag(&'a str),
+    Coc(&'a str),
+    Call(&'a str),
+}
+
+/// The embeddable widget of upcoming meetings, for an iframe.
+pub fn embed(what: Embed) -> String {
+    match what {
+        Embed::All => "embed/upcoming/".to_string(),
+        Embed::Tag(slug) => format!("embed/tags/{slug}/"),
+        Embed::Coc(id) => format!("embed/cocs/{id}/"),
+        Embed::Call(id) => format!("embed/calls/{id}/"),
+    }
 }
 
 /// An FAQ section, on the FAQ page.
@@ -137,6 +192,7 @@ impl Site {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     #[test]
     fn routes_and_their_files() {
@@ -155,6 +211,14 @@ mod tests {
         assert_eq!(minutes_page(1), "minutes/");
         assert_eq!(minutes_page(3), "minutes/page/3/");
         assert_eq!(month(2026, 3), "calendar/2026-03/");
+        assert_eq!(tag_feed("jail-support"), "tags/jail-support.ics");
+        assert_eq!(coc_feed("occupy-boston"), "cocs/occupy-boston.ics");
+        let week = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap().iso_week();
+        assert_eq!(announcement(week), "announcements/2026-W49/");
+        assert_eq!(
+            embed(Embed::Coc("occupy-boston")),
+            "embed/cocs/occupy-boston/"
+        );
         assert_eq!(
             question_anchor("calls", "Who can ask?"),
             "calls-who-can-ask"

@@ -23,7 +23,6 @@ use crate::fs::{Contents, OutputFile};
 use crate::model::Site;
 use crate::schedule::Calendar;
 use context::{Base, Parts, RenderCtx};
-use plan::PageKind;
 use rayon::prelude::*;
 use template::Theme;
 
@@ -100,9 +99,7 @@ fn render_planned(
     planned
         .par_iter()
         .map(|p| match p.kind {
-            PageKind::Feed | PageKind::CallFeed(_) | PageKind::Atom => {
-                Ok(feeds.render(ctx, &p.route, p.kind))
-            }
+            kind if kind.is_feed() => Ok(feeds.render(ctx, &p.route, kind)),
             _ => pages::render(ctx, p),
         })
         .collect()

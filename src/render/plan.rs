@@ -30,14 +30,53 @@ pub enum PageKind {
     NotFound,
     Atom,
     Search,
+    /// The list of topics.
+    Tags,
+    /// A topic's page and feed, by position in `site.topics()`.
+    Tag(usize),
+    TagFeed(usize),
+    /// A CoC's page and the feed of the calls it hosts, by position in the
+    /// site's CoCs.
+    Coc(usize),
+    CocFeed(usize),
+    /// The call request form.
+    Request,
+    /// The list of weekly announcements, one week's, and their Atom feed.
+    Announcements,
+    Announcement(chrono::IsoWeek),
+    AnnouncementsFeed,
+    /// `/calendar.json`.
+    CalendarJson,
+    /// An embeddable widget.
+    Embed(EmbedOf),
+}
+
+/// What a widget shows, by position in the site's lists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EmbedOf {
+    All,
+    Tag(usize),
+    Coc(usize),
+    Call(usize),
 }
 
 impl PageKind {
     /// Whether the kind is an HTML page listed in the sitemap.
     pub fn in_sitemap(self) -> bool {
-        !matches!(
+        !self.is_feed() && !matches!(self, PageKind::NotFound | PageKind::Embed(_))
+    }
+
+    /// Whether the kind is written by `render::feeds` rather than a template.
+    pub fn is_feed(self) -> bool {
+        matches!(
             self,
-            PageKind::CallFeed(_) | PageKind::Feed | PageKind::Atom | PageKind::NotFound
+            PageKind::CallFeed(_)
+                | PageKind::Feed
+                | PageKind::Atom
+                | PageKind::TagFeed(_)
+                | PageKind::CocFeed(_)
+                | PageKind::AnnouncementsFeed
+                | PageKind::CalendarJson
         )
     }
 }
@@ -102,6 +141,51 @@ pub fn plan(site: &Site, calendar: &Calendar) -> Vec<Planned> {
     ]);
     for (i, p) in site.pages.iter().enumerate() {
         out.push(planned(routes::page(&p.id), PageKind::Page(i)));
+    }
+    out.extend(network(site, calendar));
+    out
+}
+
+/// Topics, CoC pages, the request form, announcements, the JSON calendar
+/// and the widgets.
+fn network(site: &Site, calendar: &Calendar) -> Vec<Planned> {
+    use routes::Embed;
+    let mut out = vec![
+        planned(routes::TAGS.into(), PageKind::Tags),
+        planned(routes::REQUEST.into(), PageKind::Request),
+        planned(routes::CALENDAR_JSON.into(), PageKind::CalendarJson),
+        planned(routes::embed(Embed::All), PageKind::Embed(EmbedOf::All)),
+    ];
+    for (i, t) in site.topics().iter().enumerate() {
+        out.push(planned(routes::tag(&t.slug), PageKind::Tag(i)));
+        out.push(planned(routes::tag_feed(&t.slug), PageKind::TagFeed(i)));
+        let embed = routes::embed(Embed::Tag(&t.slug));
+        out.push(planned(embed, PageKind::Embed(EmbedOf::Tag(i))));
+    }
+    for (i, c) in site.cocs.iter().enumerate() {
+        out.push(planned(routes::coc(&c.id), PageKind::Coc(i)));
+        out.push(planned(routes::coc_feed(&c.id), PageKind::CocFeed(i)));
+        let embed = routes::embed(Embed::Coc(&c.id));
+        out.push(planned(embed, PageKind::Embed(EmbedOf::Coc(i))));
+    }
+    for (i, c) in site.calls.iter().enumerate() {
+        let embed = routes::embed(Embed::Call(&c.id));
+        out.push(planned(embed, PageKind::Embed(EmbedOf::Call(i))));
+    }
+    out.push(planned(
+        routes::ANNOUNCEMENTS.into(),
+        PageKind::Announcements,
+    ));
+    out.push(planned(
+        routes::ANNOUNCEMENTS_FEED.into(),
+        PageKind::AnnouncementsFeed,
+    ));
+    let zone = site.config.timezone;
+    for week in crate::announce::published_weeks(calendar.now, zone) {
+        out.push(planned(
+            routes::announcement(week),
+            PageKind::Announcement(week),
+        ));
     }
     out
 }

@@ -82,6 +82,8 @@ pub struct OccurrenceView {
     pub agenda_url: Option<String>,
     pub minutes_url: Option<String>,
     pub minutes_withheld: bool,
+    /// The call's topics as slugs, for filtering a calendar in the browser.
+    pub tags: Vec<String>,
 }
 
 /// Occurrences of one day.
@@ -124,6 +126,8 @@ pub struct CallView {
     pub notes_doc: Option<String>,
     pub list: Option<String>,
     pub tags: Vec<String>,
+    /// Each tag with its topic page.
+    pub topics: Vec<Link>,
     pub minutes_public: bool,
     pub body_html: Html,
     pub next: Option<OccurrenceView>,
@@ -209,6 +213,8 @@ pub struct FaqSectionView {
 #[derive(Clone, Debug, Serialize, Hash)]
 pub struct CocView {
     pub id: String,
+    /// The CoC's own page, with the calls it hosts.
+    pub url: String,
     pub name: String,
     pub ga: Option<String>,
     pub city: Option<String>,

@@ -10,12 +10,12 @@ use chrono_tz::Tz;
 
 /// "9:00 PM EST": the call's own wall time and zone abbreviation.
 pub fn time_label(t: &DateTime<Tz>) -> String {
-    format!("{} {}", t.format("%-I:%M %p"), t.format("%Z"))
+    crate::time::clock_label(t)
 }
 
 /// "Tuesday 3 November 2026".
 pub fn day_label(d: NaiveDate) -> String {
-    format!("{} {}", weekday_name(d.weekday()), long_date(d))
+    crate::time::day_label(d)
 }
 
 pub use crate::time::long_date;

@@ -33,6 +33,7 @@ fn call(start: &str, zone: &str, repeat: Option<&str>) -> Call {
         minutes_public: true,
         tags: Vec::new(),
         draft: false,
+        request: Default::default(),
         body: Default::default(),
         at: Default::default(),
     }

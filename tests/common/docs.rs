@@ -56,10 +56,46 @@ pub fn follow(doc: &Path, start: &Path, now: &str) -> Vec<String> {
                 String::from_utf8_lossy(&out.stdout),
                 String::from_utf8_lossy(&out.stderr)
             );
+            if args[0] == "new" {
+                // The guide's reader then writes the file, as it asks.
+                let created = String::from_utf8_lossy(&out.stdout).trim().to_string();
+                fill_in(&cwd.join(created));
+            }
         }
         ran.push(t.to_string());
     }
     ran
+}
+
+/// Does what a guide asks after `callsite new`: replaces every placeholder
+/// of the stub and writes notes under each empty heading.
+pub fn fill_in(path: &Path) {
+    use callsite::content::placeholders;
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut out = String::new();
+    for line in text.lines() {
+        let filled = [
+            (placeholders::SUMMARY, "A call of the network"),
+            (
+                placeholders::CALL_BODY,
+                "Who the call is for and how it runs.",
+            ),
+            (placeholders::COC_NAME, "Occupy Somewhere CoC"),
+            (placeholders::COC_GA, "Occupy Somewhere General Assembly"),
+            (placeholders::CITY, "Somewhere"),
+            (placeholders::COC_BODY, "The committee of a local assembly."),
+            (placeholders::PAGE_BODY, "What this page says."),
+        ]
+        .iter()
+        .fold(line.to_string(), |l, (from, to)| l.replace(from, to));
+        let filled = filled.replace(&format!(": {}", placeholders::NAME), ": Sam");
+        out.push_str(&filled);
+        out.push('\n');
+        if line.starts_with("## ") {
+            out.push_str("\nNotes taken on the call.\n");
+        }
+    }
+    std::fs::write(path, out).unwrap();
 }
 
 /// Starts the preview on any free port, whatever the guide shows, and

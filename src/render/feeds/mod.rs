@@ -3,10 +3,13 @@
 //! Atom (`/feed.xml`) and the sitemap are written by hand: small fixed
 //! formats where a template would only add ways to break them.
 
+pub mod announcements;
 pub mod atom;
 pub mod ical;
 pub mod ics;
+pub mod json;
 pub mod sitemap;
+pub mod topics;
 pub mod vtimezone;
 
 use super::context::RenderCtx;
@@ -47,6 +50,9 @@ impl Feeds {
                 let name = format!("{} – {}", site.config.calendar.name, call.title);
                 ical::feed(&[call], &fc, &name)
             }
+            PageKind::TagFeed(_) | PageKind::CocFeed(_) => topics::feed(site, kind, &fc),
+            PageKind::AnnouncementsFeed => announcements::atom(ctx),
+            PageKind::CalendarJson => json::calendar(ctx),
             _ => atom::atom(ctx),
         };
         OutputFile {

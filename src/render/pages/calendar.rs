@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 struct UpcomingView {
     days: Vec<DayView>,
     month_url: String,
+    topics: Vec<super::topics::TopicLink>,
 }
 
 /// The calendar to the horizon.
@@ -24,6 +25,7 @@ pub fn upcoming(ctx: &RenderCtx, route: &str) -> Result<OutputFile, Diagnostic> 
     let view = UpcomingView {
         days: super::by_day(super::between(ctx, ctx.now, ctx.calendar.horizon)),
         month_url: ctx.link(&routes::month(first_month.year(), first_month.month())),
+        topics: super::topics::topic_links(ctx),
     };
     let meta = ctx.meta(
         "Calendar".into(),
@@ -41,6 +43,7 @@ pub fn upcoming(ctx: &RenderCtx, route: &str) -> Result<OutputFile, Diagnostic> 
 #[derive(Serialize, Hash)]
 struct MonthPage {
     month: MonthView,
+    topics: Vec<super::topics::TopicLink>,
 }
 
 /// One month's grid.
@@ -52,6 +55,7 @@ pub fn month(
 ) -> Result<OutputFile, Diagnostic> {
     let view = MonthPage {
         month: month_view(ctx, year, month),
+        topics: super::topics::topic_links(ctx),
     };
     let meta = ctx.meta(
         format!("Calendar: {}", view.month.label),

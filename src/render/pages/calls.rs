@@ -43,6 +43,9 @@ pub fn list(ctx: &RenderCtx, route: &str) -> Result<OutputFile, Diagnostic> {
 #[derive(Serialize, Hash)]
 struct CallPage {
     call: CallView,
+    /// schema.org Events of the coming meetings (see `structured`).
+    json_ld: String,
+    embed: super::topics::EmbedView,
 }
 
 /// One call's page.
@@ -50,6 +53,8 @@ pub fn call(ctx: &RenderCtx, route: &str, i: usize) -> Result<OutputFile, Diagno
     let call = &ctx.site.calls[i];
     let view = CallPage {
         call: call_view(ctx, i, true),
+        json_ld: super::structured::call_json_ld(ctx, i),
+        embed: super::topics::embed_view(ctx, routes::Embed::Call(&call.id), &call.title),
     };
     let description = call
         .summary
@@ -109,6 +114,7 @@ fn call_view(ctx: &RenderCtx, i: usize, full: bool) -> CallView {
         notes_doc: call.notes_doc.clone(),
         list: call.list.clone(),
         tags: call.tags.clone(),
+        topics: topics(ctx, call),
         minutes_public: call.minutes_public,
         body_html: if full {
             ctx.bodies.html(&call.file)
@@ -128,6 +134,17 @@ fn call_view(ctx: &RenderCtx, i: usize, full: bool) -> CallView {
             https: ics,
         },
     }
+}
+
+/// Each tag of a call with its topic page.
+fn topics(ctx: &RenderCtx, call: &Call) -> Vec<Link> {
+    call.tags
+        .iter()
+        .map(|t| Link {
+            title: t.clone(),
+            url: ctx.link(&routes::tag(&crate::content::slugify(t))),
+        })
+        .collect()
 }
 
 /// "90 minutes", "1 hour", "1 h 30 min".

@@ -40,17 +40,7 @@ pub fn render(ctx: &RenderCtx, route: &str) -> Result<OutputFile, Diagnostic> {
 fn countries(ctx: &RenderCtx) -> Vec<CountryView> {
     let mut by_country: BTreeMap<String, BTreeMap<String, Vec<CocView>>> = BTreeMap::new();
     for c in &ctx.site.cocs {
-        let view = CocView {
-            id: c.id.clone(),
-            name: c.name.clone(),
-            ga: c.ga.clone(),
-            city: c.city.clone(),
-            approved: c.approved.map(words::long_date),
-            contact: c.contact.clone(),
-            website: c.website.clone(),
-            active: c.active,
-            body_html: ctx.bodies.html(&c.file),
-        };
+        let view = coc_view(ctx, c);
         by_country
             .entry(c.country.clone().unwrap_or_default())
             .or_default()
@@ -65,6 +55,22 @@ fn countries(ctx: &RenderCtx) -> Vec<CountryView> {
     // Most CoCs first; the code breaks ties.
     countries.sort_by(|a, b| (b.count, &a.code).cmp(&(a.count, &b.code)));
     countries
+}
+
+/// A CoC as the list and its own page show it.
+pub fn coc_view(ctx: &RenderCtx, c: &crate::content::Coc) -> CocView {
+    CocView {
+        id: c.id.clone(),
+        url: ctx.link(&crate::model::routes::coc(&c.id)),
+        name: c.name.clone(),
+        ga: c.ga.clone(),
+        city: c.city.clone(),
+        approved: c.approved.map(words::long_date),
+        contact: c.contact.clone(),
+        website: c.website.clone(),
+        active: c.active,
+        body_html: ctx.bodies.html(&c.file),
+    }
 }
 
 fn country(code: String, regions: BTreeMap<String, Vec<CocView>>) -> CountryView {

@@ -2,14 +2,19 @@
 //! render context to a view and its template. Shared here: how a meeting
 //! is shown in lists and grids.
 
+mod announcements;
 mod calendar;
 mod calls;
 mod cocs;
+mod embed;
 mod faq;
 mod free;
 mod home;
 mod minutes;
 mod records;
+mod request;
+mod structured;
+mod topics;
 
 use super::context::RenderCtx;
 use super::plan::{PageKind, Planned};
@@ -40,9 +45,20 @@ pub fn render(ctx: &RenderCtx, page: &Planned) -> Result<OutputFile, Diagnostic>
         PageKind::Page(i) => free::page(ctx, route, i),
         PageKind::Search => free::search(ctx, route),
         PageKind::NotFound => free::not_found(ctx, route),
-        PageKind::Feed | PageKind::CallFeed(_) | PageKind::Atom => {
-            unreachable!("feeds are rendered by render::feeds")
-        }
+        PageKind::Tags => topics::list(ctx, route),
+        PageKind::Tag(i) => topics::tag(ctx, route, i),
+        PageKind::Coc(i) => topics::coc(ctx, route, i),
+        PageKind::Request => request::render(ctx, route),
+        PageKind::Announcements => announcements::list(ctx, route),
+        PageKind::Announcement(week) => announcements::week(ctx, route, week),
+        PageKind::Embed(what) => embed::render(ctx, route, what),
+        PageKind::Feed
+        | PageKind::CallFeed(_)
+        | PageKind::Atom
+        | PageKind::TagFeed(_)
+        | PageKind::CocFeed(_)
+        | PageKind::AnnouncementsFeed
+        | PageKind::CalendarJson => unreachable!("feeds are rendered by render::feeds"),
     }
 }
 
@@ -83,6 +99,11 @@ fn occurrence(ctx: &RenderCtx, call: &Call, o: &Occurrence) -> OccurrenceView {
             .map(|r| ctx.link(&r)),
         minutes_withheld: minutes.is_some() && minutes_route.is_none(),
         minutes_url: minutes_route.map(|r| ctx.link(&r)),
+        tags: call
+            .tags
+            .iter()
+            .map(|t| crate::content::slugify(t))
+            .collect(),
     }
 }
 

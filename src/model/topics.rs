@@ -1,0 +1,106 @@
+//! Topics: the calls grouped by tag and by the CoC that hosts them, so a
+//! subscriber can follow only what they care about. Decided once here:
+//! topic pages, topic feeds and widgets all read these lists.
+
+use super::Site;
+use crate::content::Call;
+use std::collections::{BTreeMap, HashMap};
+
+/// One tag and the calls that carry it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Topic {
+    /// The tag in URLs: lowercase letters, digits and `-`.
+    pub slug: String,
+    /// The tag as the first call (by id) writes it.
+    pub name: String,
+    /// Positions in the site's calls, in the calls' order.
+    pub calls: Vec<usize>,
+}
+
+/// Every tag of `calls`, by slug; tags that differ only in case or
+/// punctuation (`Jail support`, `jail-support`) are one topic.
+pub fn tags(calls: &[Call]) -> Vec<Topic> {
+    let mut by_slug: BTreeMap<String, Topic> = BTreeMap::new();
+    for (i, call) in calls.iter().enumerate() {
+        for tag in &call.tags {
+            let slug = crate::content::slugify(tag);
+            let topic = by_slug.entry(slug.clone()).or_insert_with(|| Topic {
+                slug,
+                name: tag.clone(),
+                calls: Vec::new(),
+            });
+            if topic.calls.last() != Some(&i) {
+                topic.calls.push(i);
+            }
+        }
+    }
+    by_slug.into_values().collect()
+}
+
+/// Positions of the calls each CoC hosts, by CoC id.
+pub fn hosts(calls: &[Call]) -> HashMap<String, Vec<usize>> {
+    let mut out: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, call) in calls.iter().enumerate() {
+        if let Some(host) = &call.host {
+            out.entry(host.clone()).or_default().push(i);
+        }
+    }
+    out
+}
+
+impl Site {
+    /// Every topic, by slug.
+    pub fn topics(&self) -> &[Topic] {
+        &self.index.tags
+    }
+
+    /// The topic of a tag as a call writes it.
+    pub fn topic_of(&self, tag: &str) -> Option<&Topic> {
+        let slug = crate::content::slugify(tag);
+        self.index
+            .tags
+            .binary_search_by(|t| t.slug.cmp(&slug))
+            .ok()
+            .map(|i| &self.index.tags[i])
+    }
+
+    /// Positions of the calls the CoC `id` hosts, in the calls' order.
+    pub fn hosted_by(&self, id: &str) -> &[usize] {
+        self.index.hosts.get(id).map_or(&[], Vec::as_slice)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_that_slug_alike_are_one_topic() {
+        let names = [vec!["Jail support", "legal"], vec!["jail-support"], vec![]];
+        let calls: Vec<Call> = names
+            .iter()
+            .enumerate()
+            .map(|(i, tags)| {
+                let start = chrono::NaiveDate::from_ymd_opt(2026, 1, 5)
+                    .and_then(|d| d.and_hms_opt(20, 0, 0))
+                    .unwrap();
+                let mut c = crate::import::expand::call(start, chrono_tz::UTC, None);
+                c.id = format!("c{i}");
+                c.tags = tags.iter().map(|t| t.to_string()).collect();
+                c
+            })
+            .collect();
+        let topics = tags(&calls);
+        let slugs: Vec<(&str, &str, &[usize])> = topics
+            .iter()
+            .map(|t| (t.slug.as_str(), t.name.as_str(), t.calls.as_slice()))
+            .collect();
+        assert_eq!(
+            slugs,
+            [
+                ("jail-support", "Jail support", &[0, 1][..]),
+                ("legal", "legal", &[0][..])
+            ]
+        );
+    }
+}
