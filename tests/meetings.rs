@@ -107,7 +107,8 @@ fn new_minutes_are_for_the_latest_meeting_that_has_started() {
     let run = site.run(&["new", "minutes", "caravan", "--now", NOW]);
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
     assert!(
-        run.stderr.contains("latest meeting that has started"),
+        run.stderr
+            .contains("the latest meeting of `caravan` that has started"),
         "{}",
         run.stderr
     );

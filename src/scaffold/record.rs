@@ -165,12 +165,11 @@ fn refuse_existing(
         )
     } else {
         let which = match kind {
-            RecordKind::Minutes => "latest meeting that has started",
-            RecordKind::Agenda => "next meeting",
+            RecordKind::Minutes => format!("latest meeting of `{}` that has started", call.id),
+            RecordKind::Agenda => format!("next meeting of `{}`", call.id),
         };
         format!(
-            "the {which} of `{}`, {} {day}, already has {what}: {}; edit that file, or give the date of another meeting",
-            call.id,
+            "the {which}, {} {day}, already has {what}: {}; edit that file, or give the date of another meeting",
             crate::time::weekday_name(chrono::Datelike::weekday(&date)),
             other.file
         )
