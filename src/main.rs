@@ -40,7 +40,7 @@ fn main() -> ExitCode {
     match cli::run(cli.command, &ctx) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
+            cli::term::note(&format!("error: {e}\n"));
             ExitCode::from(2)
         }
     }

@@ -216,7 +216,7 @@ pub fn write(target: &Target, files: &[OutputFile]) -> Result<Vec<String>, Error
     std::fs::create_dir(&staging).map_err(|e| {
         err(&staging, format!("cannot make the staging folder ({e}); if it is left from an earlier build, move out what you need and delete it"))
     })?;
-    let result = write_tree(&staging, files)
+    let result = write_tree(&staging, output, files)
         .and_then(|()| relocate::move_all(output, &staging, &moves))
         .and_then(|()| {
             keep_mode(output, &staging);
@@ -251,7 +251,9 @@ fn keep_mode(output: &Path, staging: &Path) {
 /// Writes the marker, then every file, into the fresh folder `staging`.
 /// The marker comes first so that a staging folder left by a killed build
 /// says which of its files are callsite's.
-fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), Error> {
+/// Writes `files` into `staging`. A failure names what the user knows: the
+/// source of a copied file, or the file's place in `output`.
+fn write_tree(staging: &Path, output: &Path, files: &[OutputFile]) -> Result<(), Error> {
     // The list lets the next build tell a file someone added (a CNAME, a
     // .git folder) from its own.
     let mut marker = String::from(
@@ -282,13 +284,19 @@ fn write_tree(staging: &Path, files: &[OutputFile]) -> Result<(), Error> {
     }
     files.par_iter().try_for_each(|f| {
         let target = safe_join(staging, &f.path)?;
+        let shown = || output.join(&f.path);
         match &f.contents {
-            Contents::Bytes(b) => std::fs::write(&target, b),
-            Contents::Shared(b) => std::fs::write(&target, b),
-            Contents::Embedded(b) => std::fs::write(&target, b),
-            Contents::Copy(from) => std::fs::copy(from, &target).map(|_| ()),
+            Contents::Bytes(b) => std::fs::write(&target, b).map_err(|e| Error::io(shown(), e)),
+            Contents::Shared(b) => std::fs::write(&target, b).map_err(|e| Error::io(shown(), e)),
+            Contents::Embedded(b) => std::fs::write(&target, b).map_err(|e| Error::io(shown(), e)),
+            Contents::Copy(from) => {
+                let mut source = std::fs::File::open(from).map_err(|e| Error::io(from, e))?;
+                let mut copy = std::fs::File::create(&target).map_err(|e| Error::io(shown(), e))?;
+                std::io::copy(&mut source, &mut copy)
+                    .map(|_| ())
+                    .map_err(|e| Error::io(from, e))
+            }
         }
-        .map_err(|e| Error::io(&target, e))
     })
 }
 

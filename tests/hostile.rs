@@ -248,3 +248,54 @@ fn now_at_the_limits_of_the_calendar_is_a_usage_error() {
     }
     assert_eq!(site.run(&["build", "--now", "9999-12-31"]).code, 2);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_full_disk_or_a_closed_pipe_is_an_error_not_a_panic() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let site = Site::minimal();
+    for i in 0..400 {
+        site.write(
+            &format!("calls/bad-{i}.md"),
+            "---\ntitel: x\nstart: 2026-01-07 21:00\n---\n",
+        );
+    }
+    let callsite = || {
+        let mut c = Command::new(common::binary());
+        c.args([
+            "--root",
+            site.root().to_str().unwrap(),
+            "check",
+            "--now",
+            NOW,
+        ])
+        .env("NO_COLOR", "1");
+        c
+    };
+    let full = callsite()
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&full.stderr);
+    assert_eq!(full.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("standard output") && !stderr.contains("panicked"),
+        "{stderr}"
+    );
+
+    // The reader goes away after a few bytes; the rest does not fit in the
+    // pipe.
+    let mut child = callsite()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(101), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

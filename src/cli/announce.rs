@@ -43,21 +43,18 @@ pub fn run(args: Args, ctx: &Context) -> Result<ExitCode, Error> {
         .filter(|d| d.severity == diagnostics::Severity::Error)
         .cloned()
         .collect();
-    eprint!(
-        "{}",
-        term::paint(diagnostics::render(
-            &problems,
-            diagnostics::Format::Human,
-            &ctx.root
-        ))
-    );
+    term::note(&term::paint(diagnostics::render(
+        &problems,
+        diagnostics::Format::Human,
+        &ctx.root,
+    )));
     match result.digest {
         Some(digest) => {
-            print!("{}", announce::render(&digest, args.format));
+            term::out(&announce::render(&digest, args.format))?;
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            eprintln!("no announcement: fix the errors above first");
+            term::note("no announcement: fix the errors above first\n");
             Ok(ExitCode::from(1))
         }
     }

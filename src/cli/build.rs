@@ -43,26 +43,30 @@ pub fn run(args: Args, ctx: &Context) -> Result<ExitCode, Error> {
     drop(progress);
     let report = report?;
     let text = diagnostics::render(&report.site.diagnostics, Format::Human, &ctx.root);
-    print!("{}", term::paint(text));
+    term::out(&term::paint(text))?;
     for w in &report.warnings {
-        eprintln!("warning: {w}");
+        term::note(&(format!("warning: {w}") + "\n"));
     }
     if !report.written {
-        eprintln!(
-            "build failed ({}); {} was left as it was",
-            diagnostics::summary(&report.site.diagnostics),
-            report.output.display()
+        term::note(
+            &(format!(
+                "build failed ({}); {} was left as it was",
+                diagnostics::summary(&report.site.diagnostics),
+                report.output.display()
+            ) + "\n"),
         );
         return Ok(ExitCode::from(1));
     }
     if !ctx.quiet {
-        eprintln!(
-            "built {} ({}, {}) in {:.2} s → {}",
-            diagnostics::plural(report.site.pages(), "page"),
-            diagnostics::plural(report.site.calls, "call"),
-            diagnostics::plural(report.site.minutes, "minutes file"),
-            started.elapsed().as_secs_f64(),
-            report.output.display()
+        term::note(
+            &(format!(
+                "built {} ({}, {}) in {:.2} s → {}",
+                diagnostics::plural(report.site.pages(), "page"),
+                diagnostics::plural(report.site.calls, "call"),
+                diagnostics::plural(report.site.minutes, "minutes file"),
+                started.elapsed().as_secs_f64(),
+                report.output.display()
+            ) + "\n"),
         );
     }
     Ok(ExitCode::SUCCESS)

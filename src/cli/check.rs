@@ -34,24 +34,23 @@ pub fn run(args: Args, ctx: &Context) -> Result<ExitCode, Error> {
     };
     let report = callsite::check(&opts)?;
     let text = diagnostics::render(&report.diagnostics, args.format, &ctx.root);
-    print!(
-        "{}",
-        if args.format == Format::Human {
-            term::paint(text)
-        } else {
-            text
-        }
-    );
+    term::out(&if args.format == Format::Human {
+        term::paint(text)
+    } else {
+        text
+    })?;
     if args.format == Format::Human && !ctx.quiet {
         let verdict = diagnostics::summary(&report.diagnostics);
         match &report.site {
-            Some(site) => eprintln!(
-                "checked {}, {}, {}: {verdict}",
-                diagnostics::plural(site.calls.len(), "call"),
-                diagnostics::plural(site.minutes.len(), "minutes file"),
-                diagnostics::plural(site.agendas.len(), "agenda"),
+            Some(site) => term::note(
+                &(format!(
+                    "checked {}, {}, {}: {verdict}",
+                    diagnostics::plural(site.calls.len(), "call"),
+                    diagnostics::plural(site.minutes.len(), "minutes file"),
+                    diagnostics::plural(site.agendas.len(), "agenda"),
+                ) + "\n"),
             ),
-            None => eprintln!("{verdict}"),
+            None => term::note(&format!("{verdict}\n")),
         }
     }
     Ok(if report.failed(args.strict) {

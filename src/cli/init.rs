@@ -1,6 +1,6 @@
 //! `callsite init`: a new site folder, ready to publish.
 
-use super::Context;
+use super::{Context, term};
 use callsite::Error;
 use callsite::scaffold::{Ci, InitOptions};
 use std::path::PathBuf;
@@ -36,23 +36,27 @@ pub fn run(args: Args, ctx: &Context) -> Result<ExitCode, Error> {
     let dir = args.dir.unwrap_or_else(|| ctx.root.clone());
     let report = callsite::scaffold::init(&dir, &opts)?;
     for path in &report.written {
-        println!("{}", dir.join(path).display());
+        term::out(&(format!("{}", dir.join(path).display()) + "\n"))?;
     }
     for path in &report.kept {
-        eprintln!(
-            "kept the existing {}{}",
-            dir.join(path).display(),
-            if path.ends_with(".gitignore") {
-                "; add `/output/` to it so builds are not committed"
-            } else {
-                ""
-            }
+        term::note(
+            &(format!(
+                "kept the existing {}{}",
+                dir.join(path).display(),
+                if path.ends_with(".gitignore") {
+                    "; add `/output/` to it so builds are not committed"
+                } else {
+                    ""
+                }
+            ) + "\n"),
         );
     }
     if !ctx.quiet {
-        eprintln!(
-            "created a new site in {}; preview it with `callsite serve` there, and see its README.md to publish it",
-            dir.display()
+        term::note(
+            &(format!(
+                "created a new site in {}; preview it with `callsite serve` there, and see its README.md to publish it",
+                dir.display()
+            ) + "\n"),
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -9,7 +9,7 @@ mod import;
 mod init;
 mod new;
 mod serve;
-mod term;
+pub mod term;
 
 use callsite::Error;
 use chrono::{DateTime, Utc};

@@ -1,6 +1,6 @@
 //! `callsite new`: a content file with every field stubbed and commented.
 
-use super::Context;
+use super::{Context, term};
 use callsite::{BuildOptions, Error};
 use std::process::ExitCode;
 
@@ -28,6 +28,6 @@ pub fn run(args: Args, ctx: &Context) -> Result<ExitCode, Error> {
     let item = callsite::scaffold::NewItem::parse(&args.kind, &args.args)?;
     let opts = BuildOptions::new(ctx.root.clone(), super::now(args.now.as_deref())?);
     let path = callsite::scaffold::new(&opts, &item, args.force)?;
-    println!("{}", ctx.root.join(path).display());
+    term::out(&(format!("{}", ctx.root.join(path).display()) + "\n"))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,9 +1,29 @@
 //! What the terminal shows besides the diagnostics' text: colour for the
 //! `error:` and `warning:` labels, and a progress line for long builds.
 
-use std::io::IsTerminal;
+use callsite::Error;
+use std::io::{IsTerminal, Write as _};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Writes a command's output to standard output. A closed pipe or a full
+/// disk is an error of its own (exit 2), never a panic.
+pub fn out(text: &str) -> Result<(), Error> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|e| Error::io("standard output", e))
+}
+
+/// Writes a message to standard error; if even that fails there is no one
+/// left to tell, so the failure is ignored rather than a panic.
+pub fn note(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr
+        .write_all(text.as_bytes())
+        .and_then(|()| stderr.flush());
+}
 
 /// Colors for a terminal that wants them: only when stdout is one, and
 /// never with `NO_COLOR` set (no-color.org).
@@ -51,12 +71,15 @@ impl Progress {
                 while !done.load(Ordering::Relaxed) {
                     std::thread::sleep(std::time::Duration::from_millis(100));
                     if started.elapsed().as_secs_f64() >= 1.0 {
-                        eprint!("\rbuilding… {:.1} s", started.elapsed().as_secs_f64());
+                        note(&format!(
+                            "\rbuilding… {:.1} s",
+                            started.elapsed().as_secs_f64()
+                        ));
                         shown = true;
                     }
                 }
                 if shown {
-                    eprint!("\r\x1b[2K");
+                    note("\r\x1b[2K");
                 }
             })
         });
