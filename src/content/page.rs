@@ -35,6 +35,7 @@ pub const RESERVED: &[&str] = &[
     "announcements",
     "tags",
     "embed",
+    "subscribe",
 ];
 
 /// Reads a page.

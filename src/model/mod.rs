@@ -5,8 +5,10 @@
 mod checks;
 pub mod policy;
 pub mod privacy;
+mod records;
 pub mod requests;
 pub mod routes;
+mod stubs;
 pub mod topics;
 
 use crate::content::{Body, Call, Coc, FaqSection, Page, Record, RecordKind, SiteConfig};
@@ -150,7 +152,7 @@ pub fn build(sources: Sources, opts: ModelOptions, diags: &mut Vec<Diagnostic>) 
         &mut pages,
     );
     checks::ids(&calls, &cocs, &faq, &pages, diags);
-    checks::check_placeholders(&calls, &cocs, &pages, &minutes, diags);
+    stubs::check_placeholders(&calls, &cocs, &pages, &minutes, diags);
     let call_index = call_index_of(&calls);
     let records = Records {
         minutes: &minutes,
@@ -243,14 +245,14 @@ fn check_calls_and_records(
         checks::check_call(call, &coc_ids, diags);
         checks::warn_meetings_in_clock_changes(call, now, diags);
     }
-    let cx = checks::RecordContext {
+    let cx = records::RecordContext {
         calls: records.calls,
         call_index: records.call_index,
         broken_calls,
         now,
     };
-    checks::check_records(records.minutes, &cx, diags);
-    checks::check_records(records.agendas, &cx, diags);
+    records::check_records(records.minutes, &cx, diags);
+    records::check_records(records.agendas, &cx, diags);
 }
 
 /// Every privacy lint; returns the contacts to redact, by file.

@@ -30,6 +30,8 @@ pub enum PageKind {
     NotFound,
     Atom,
     Search,
+    /// How to subscribe in each calendar app.
+    Subscribe,
     /// The list of topics.
     Tags,
     /// A topic's page and feed, by position in `site.topics()`.
@@ -138,6 +140,7 @@ pub fn plan(site: &Site, calendar: &Calendar) -> Vec<Planned> {
         planned("404.html".into(), PageKind::NotFound),
         planned("feed.xml".into(), PageKind::Atom),
         planned("search/".into(), PageKind::Search),
+        planned("subscribe/".into(), PageKind::Subscribe),
     ]);
     for (i, p) in site.pages.iter().enumerate() {
         out.push(planned(routes::page(&p.id), PageKind::Page(i)));

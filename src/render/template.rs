@@ -19,14 +19,13 @@ macro_rules! embedded {
 const DEFAULT_TEMPLATES: &[(&str, &str)] = embedded!("templates":
     "base.html", "index.html", "calendar.html", "month.html", "calls.html", "call.html",
     "minutes.html", "record.html", "faq.html", "cocs.html", "decisions.html", "page.html",
-    "404.html", "occurrence.html", "search.html", "tags.html", "topic.html",
+    "404.html", "occurrence.html", "search.html", "subscribe.html", "tags.html", "topic.html",
     "announcements.html", "announcement.html", "embed.html", "embed-snippet.html", "request.html",
     "topics-filter.html",
 );
 
 /// The default theme's static files, compiled in.
-const DEFAULT_STATIC: &[(&str, &str)] =
-    embedded!("static": "style.css", "localtime.js", "search.js", "request.js", "topics.js");
+const DEFAULT_STATIC: &[(&str, &str)] = embedded!("static": "style.css", "localtime.js", "search.js", "request.js", "topics.js", "favicon.svg");
 
 /// Where a template or static file came from, for error messages.
 #[derive(Clone, Debug)]

@@ -133,6 +133,8 @@ pub struct CallView {
     pub next: Option<OccurrenceView>,
     pub upcoming: Vec<OccurrenceView>,
     pub past: Vec<OccurrenceView>,
+    /// Earlier meetings without records are not in `past`.
+    pub past_more: bool,
     pub subscribe: SubscribeView,
 }
 

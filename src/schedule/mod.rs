@@ -36,6 +36,8 @@ const LOOK_BACK_DAYS: i64 = 366;
 #[derive(Debug)]
 pub struct Calendar {
     pub now: DateTime<Utc>,
+    /// Where the window starts: meetings before it are not expanded.
+    pub from: DateTime<Utc>,
     /// How far ahead recurring calls are expanded.
     pub horizon: DateTime<Utc>,
     /// Per call, in the order of the site's calls: its occurrences in the
@@ -81,6 +83,7 @@ impl Calendar {
         months.dedup();
         Calendar {
             now,
+            from: window_start,
             horizon,
             occurrences,
             months,

@@ -26,9 +26,27 @@ struct CallsView {
 /// The list of calls.
 pub fn list(ctx: &RenderCtx, route: &str) -> Result<OutputFile, Diagnostic> {
     let site = ctx.site;
+    // Soonest next meeting first; calls with none left after them; the
+    // title, then the id, break ties.
+    let next = |i: usize| {
+        ctx.calendar
+            .of(i)
+            .iter()
+            .find(|o| {
+                o.end.with_timezone(&Utc) > ctx.now && o.status != OccurrenceStatus::Cancelled
+            })
+            .map(|o| o.start.with_timezone(&Utc))
+    };
+    let mut order: Vec<(Option<DateTime<Utc>>, usize)> =
+        (0..site.calls.len()).map(|i| (next(i), i)).collect();
+    order.sort_by(|(a, i), (b, j)| {
+        let (ci, cj) = (&site.calls[*i], &site.calls[*j]);
+        (a.is_none(), a, &ci.title, &ci.id).cmp(&(b.is_none(), b, &cj.title, &cj.id))
+    });
     let view = CallsView {
-        calls: (0..site.calls.len())
-            .map(|i| call_view(ctx, i, false))
+        calls: order
+            .into_iter()
+            .map(|(_, i)| call_view(ctx, i, false))
             .collect(),
     };
     let meta = ctx.meta(
@@ -82,21 +100,14 @@ fn call_view(ctx: &RenderCtx, i: usize, full: bool) -> CallView {
         .or(occs.last())
         .map(|o| o.start)
         .unwrap_or_else(|| schedule::resolve(call.timezone, call.start).0);
-    let host_coc = call
-        .host
-        .as_ref()
-        .and_then(|h| ctx.site.cocs.iter().find(|c| &c.id == h));
-    let ics = ctx.base.absolute(&routes::call_feed(&call.id));
+    let (host, host_text) = host(ctx, call);
     CallView {
         id: call.id.clone(),
         url: ctx.link(&routes::call(&call.id)),
         title: call.title.clone(),
         summary: call.summary.clone(),
-        host: host_coc.map(|c| Link {
-            title: c.name.clone(),
-            url: ctx.link(&routes::coc(&c.id)),
-        }),
-        host_text: call.host.clone().filter(|_| host_coc.is_none()),
+        host,
+        host_text,
         schedule: words::schedule(call, &sample),
         duration: duration(call.duration_minutes),
         status: match call.status {
@@ -128,11 +139,36 @@ fn call_view(ctx: &RenderCtx, i: usize, full: bool) -> CallView {
         } else {
             Vec::new()
         },
-        subscribe: SubscribeView {
-            webcal: super::super::context::webcal(&ics),
-            google: call.rule.is_none().then(|| google_link(ctx, call)),
-            https: ics,
-        },
+        past_more: full && past_more(ctx, call, occs),
+        subscribe: subscribe(ctx, call),
+    }
+}
+
+/// The host: a link to its CoC, or the free text written.
+fn host(ctx: &RenderCtx, call: &Call) -> (Option<Link>, Option<String>) {
+    let coc = call
+        .host
+        .as_ref()
+        .and_then(|h| ctx.site.cocs.iter().find(|c| &c.id == h));
+    match coc {
+        Some(c) => (
+            Some(Link {
+                title: c.name.clone(),
+                url: ctx.link(&routes::coc(&c.id)),
+            }),
+            None,
+        ),
+        None => (None, call.host.clone()),
+    }
+}
+
+/// The call's own feed, and a Google link for a one-off call.
+fn subscribe(ctx: &RenderCtx, call: &Call) -> SubscribeView {
+    let ics = ctx.base.absolute(&routes::call_feed(&call.id));
+    SubscribeView {
+        webcal: super::super::context::webcal(&ics),
+        google: call.rule.is_none().then(|| google_link(ctx, call)),
+        https: ics,
     }
 }
 
@@ -234,6 +270,20 @@ fn past(ctx: &RenderCtx, call: &Call, occs: &[Occurrence]) -> Vec<OccurrenceView
     list.iter()
         .map(|o| super::occurrence(ctx, call, o))
         .collect()
+}
+
+/// Whether meetings without records were left out of the past ones: more
+/// than the recent few, or any before the calendar's window.
+fn past_more(ctx: &RenderCtx, call: &Call, occs: &[Occurrence]) -> bool {
+    let ended = occs
+        .iter()
+        .filter(|o| o.end.with_timezone(&Utc) <= ctx.now)
+        .count();
+    let began_before_window = schedule::resolve(call.timezone, call.start)
+        .0
+        .with_timezone(&Utc)
+        < ctx.calendar.from;
+    ended > RECENT_PAST || began_before_window
 }
 
 /// "Add to Google Calendar" for a one-off call.

@@ -41,6 +41,22 @@ pub fn search(ctx: &RenderCtx, route: &str) -> Result<OutputFile, Diagnostic> {
     ctx.page(route, "search.html", meta, &Empty {})
 }
 
+/// How to subscribe in Google Calendar, Apple Calendar, Outlook and
+/// Thunderbird: the feed's two addresses are in `site`, the apps' ways in
+/// the template.
+pub fn subscribe(ctx: &RenderCtx, route: &str) -> Result<OutputFile, Diagnostic> {
+    let meta = ctx.meta(
+        "Subscribe to the calendar".into(),
+        format!(
+            "How to add the calls of {} to Google Calendar, Apple Calendar, Outlook or Thunderbird",
+            ctx.site.config.title
+        ),
+        route,
+        "subscribe",
+    );
+    ctx.page(route, "subscribe.html", meta, &Empty {})
+}
+
 /// The page a host serves for a missing URL.
 pub fn not_found(ctx: &RenderCtx, route: &str) -> Result<OutputFile, Diagnostic> {
     let meta = ctx.meta(

@@ -44,6 +44,7 @@ pub fn render(ctx: &RenderCtx, page: &Planned) -> Result<OutputFile, Diagnostic>
         PageKind::Cocs => cocs::render(ctx, route),
         PageKind::Page(i) => free::page(ctx, route, i),
         PageKind::Search => free::search(ctx, route),
+        PageKind::Subscribe => free::subscribe(ctx, route),
         PageKind::NotFound => free::not_found(ctx, route),
         PageKind::Tags => topics::list(ctx, route),
         PageKind::Tag(i) => topics::tag(ctx, route, i),

@@ -1,0 +1,161 @@
+//! The model's checks of minutes and agendas: each names a call and one of
+//! its meetings, one record of each kind per meeting whichever of a moved
+//! meeting's dates it carries, and minutes come after their meeting.
+
+use super::checks::nearest_text;
+use crate::content::{Call, CallStatus, Record, RecordKind};
+use crate::diagnostics::{Diagnostic, closest};
+use crate::schedule::{self, Meeting, OccurrenceStatus};
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::{HashMap, HashSet};
+
+/// What record checks need to know about the site.
+pub struct RecordContext<'a> {
+    pub calls: &'a [Call],
+    pub call_index: &'a HashMap<String, usize>,
+    /// Calls whose file has an error of its own: records naming them are
+    /// not reported again.
+    pub broken_calls: &'a HashSet<String>,
+    pub now: DateTime<Utc>,
+}
+
+/// Every record names a call and one of its meetings, one record per kind
+/// and meeting whichever of a moved meeting's dates it carries, and
+/// minutes are not written before their meeting.
+pub fn check_records(records: &[Record], cx: &RecordContext, diags: &mut Vec<Diagnostic>) {
+    let mut last_by_call: HashMap<&str, NaiveDate> = HashMap::new();
+    for r in records {
+        let e = last_by_call.entry(&r.call).or_insert(r.date);
+        *e = (*e).max(r.date);
+    }
+    let meetings: HashMap<&str, Vec<Meeting>> = last_by_call
+        .iter()
+        .filter_map(|(id, last)| {
+            let call = &cx.calls[*cx.call_index.get(*id)?];
+            Some((*id, schedule::meetings(call, *last)))
+        })
+        .collect();
+    let mut seen: HashMap<(&str, NaiveDate), &Record> = HashMap::new();
+    for r in records {
+        if cx.broken_calls.contains(&r.call) {
+            continue;
+        }
+        let Some(list) = meetings.get(r.call.as_str()) else {
+            diags.push(unknown_call(r, cx.calls));
+            continue;
+        };
+        let meeting = schedule::meeting_on(list, r.date);
+        let identity = meeting.map_or(r.date, |m| m.original);
+        match seen.get(&(r.call.as_str(), identity)) {
+            Some(first) => diags.push(duplicate(r, first, meeting)),
+            None => {
+                seen.insert((r.call.as_str(), identity), r);
+            }
+        }
+        match meeting {
+            None => diags.push(not_on_a_meeting(r, list)),
+            Some(m) if m.status == OccurrenceStatus::Cancelled => {
+                let whole = cx
+                    .call_index
+                    .get(&r.call)
+                    .is_some_and(|i| cx.calls[*i].status == CallStatus::Cancelled);
+                diags.push(on_a_cancelled_meeting(r, whole));
+            }
+            Some(m) if r.kind == RecordKind::Minutes && m.start.with_timezone(&Utc) > cx.now => {
+                diags.push(
+                    Diagnostic::warning(
+                        &r.file,
+                        Some(r.at.of("date")),
+                        format!(
+                            "these minutes are for a meeting that has not started yet ({})",
+                            m.start.format("%A %Y-%m-%d at %H:%M %Z")
+                        ),
+                    )
+                    .hint("minutes are written after the call: check `date:`"),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+}
+
+fn unknown_call(r: &Record, calls: &[Call]) -> Diagnostic {
+    let ids: Vec<&str> = calls.iter().map(|c| c.id.as_str()).collect();
+    let hint = match closest(&r.call, &ids) {
+        Some(c) => format!("did you mean `{c}`?"),
+        None => "use the file name (without .md) of a call in content/calls/".to_string(),
+    };
+    let what = match r.kind {
+        RecordKind::Minutes => "these minutes name",
+        RecordKind::Agenda => "this agenda names",
+    };
+    Diagnostic::error(
+        &r.file,
+        Some(r.at.of("call")),
+        format!("{what} the call `{}`, which does not exist", r.call),
+    )
+    .hint(hint)
+    .width(r.call.len())
+}
+
+/// A second record of one meeting: says which file holds it, and for a
+/// moved meeting which date to keep.
+fn duplicate(r: &Record, first: &Record, meeting: Option<&Meeting>) -> Diagnostic {
+    let noun = r.kind.noun();
+    match meeting.filter(|m| m.moved()) {
+        Some(m) => Diagnostic::error(
+            &r.file,
+            Some(r.at.of("date")),
+            format!(
+                "{} already holds the {noun} of this meeting of `{}`, planned for {} and held on {}",
+                first.file, r.call, m.original, m.held
+            ),
+        )
+        .hint(format!(
+            "a meeting has one {noun} file: merge the two into one, dated {} (the day it was held)",
+            m.held
+        )),
+        None => Diagnostic::error(
+            &r.file,
+            Some(r.at.of("date")),
+            format!(
+                "{} already holds the {noun} of `{}` on {}",
+                first.file, r.call, r.date
+            ),
+        )
+        .hint("merge the two files, or fix the `date:` of one of them"),
+    }
+}
+
+fn on_a_cancelled_meeting(r: &Record, whole: bool) -> Diagnostic {
+    let (message, hint) = if whole {
+        (
+            format!(
+                "`{}` is cancelled as a whole (`status: cancelled`), so it did not meet on {}",
+                r.call, r.date
+            ),
+            "if the series ran for a while before it stopped, end it with `until:` instead of `status: cancelled`",
+        )
+    } else {
+        (
+            format!("the meeting of `{}` on {} was cancelled", r.call, r.date),
+            "fix the date, or remove the date from the call's `cancelled:` list if the call took place",
+        )
+    };
+    Diagnostic::warning(&r.file, Some(r.at.of("date")), message).hint(hint)
+}
+
+fn not_on_a_meeting(r: &Record, meetings: &[Meeting]) -> Diagnostic {
+    let held = meetings
+        .iter()
+        .filter(|m| m.status != OccurrenceStatus::Cancelled)
+        .map(|m| m.held);
+    Diagnostic::warning(&r.file, Some(r.at.of("date")), format!(
+        "`{}` does not meet on {} ({}){}",
+        r.call,
+        r.date,
+        crate::time::weekday_name(chrono::Datelike::weekday(&r.date)),
+        nearest_text(r.date, held),
+    ))
+    .hint("set `date:` to the day the call met, or record a one-time change under the call's `moved:`")
+}
