@@ -4,6 +4,7 @@
 use super::week::{bounds, monday};
 use crate::content::{Call, CallStatus};
 use crate::model::{Site, routes};
+use crate::schedule::Calendar;
 use crate::schedule::{self, Occurrence, OccurrenceStatus, resolve};
 use chrono::{DateTime, Duration, IsoWeek, Utc};
 use chrono_tz::Tz;
@@ -77,18 +78,25 @@ pub struct MinutesItem {
     pub url: String,
 }
 
-/// The digest of `week` for `site`, with links under `base_url`. Each
-/// call's meetings are expanded for the week itself, so a week beyond the
-/// site calendar's horizon is complete too.
-pub fn digest(site: &Site, week: IsoWeek, base_url: &str) -> Digest {
+/// The digest of `week` for `site`, with links under `base_url`. The
+/// meetings come from `calendar` when its window holds the week (the same
+/// meetings the pages show); otherwise each call's meetings are expanded
+/// for the week itself, so a week beyond the horizon is complete too.
+pub fn digest(site: &Site, calendar: &Calendar, week: IsoWeek, base_url: &str) -> Digest {
     let zone = site.config.timezone;
     let (from, to) = bounds(week, zone);
     let abs = |route: &str| format!("{base_url}{route}");
+    // A day either side catches meetings moved into or out of the week.
+    let (wide_from, wide_to) = (from - Duration::days(1), to + Duration::days(1));
+    let covered = calendar.from <= wide_from && wide_to <= calendar.horizon;
     let mut found: Vec<(&Call, Occurrence)> = Vec::new();
-    for call in &site.calls {
-        // A day either side catches meetings moved into or out of the week.
-        let occs = schedule::occurrences(call, from - Duration::days(1), to + Duration::days(1));
-        found.extend(occs.into_iter().map(|o| (call, o)));
+    for (i, call) in site.calls.iter().enumerate() {
+        if covered {
+            found.extend(calendar.of(i).iter().map(|o| (call, o.clone())));
+        } else {
+            let occs = schedule::occurrences(call, wide_from, wide_to);
+            found.extend(occs.into_iter().map(|o| (call, o)));
+        }
     }
     let within = |t: DateTime<Utc>| t >= from && t < to;
     let original = |c: &Call, o: &Occurrence| resolve(c.timezone, o.original).0.with_timezone(&Utc);

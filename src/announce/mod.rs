@@ -42,7 +42,12 @@ pub fn announce(opts: &BuildOptions, week: Option<IsoWeek>) -> Result<Announceme
             let base = opts.base_url.as_deref().unwrap_or(&site.config.base_url);
             let base = crate::resolve_base_url(base)?;
             let week = week.unwrap_or_else(|| coming_week(opts.now, site.config.timezone));
-            Some(digest(&site, week, &base))
+            let calendar = crate::schedule::Calendar::build(
+                &site.calls,
+                opts.now,
+                site.config.calendar.horizon_days,
+            );
+            Some(digest(&site, &calendar, week, &base))
         }
         _ => None,
     };

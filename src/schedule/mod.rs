@@ -43,6 +43,10 @@ pub struct Calendar {
     /// Per call, in the order of the site's calls: its occurrences in the
     /// window, in order of start.
     occurrences: Vec<Vec<Occurrence>>,
+    /// Every occurrence as (call position, index in its call's list), in
+    /// order of start with the call id breaking ties: sorted once, so that
+    /// each page reads a range instead of sorting all of them again.
+    timeline: Vec<(DateTime<Utc>, usize, usize)>,
     /// Months with meetings in the window, in order.
     pub months: Vec<(i32, u32)>,
     /// Per zone name: the zone and the instants its VTIMEZONE must cover,
@@ -74,6 +78,17 @@ impl Calendar {
                 }
             })
             .collect();
+        let mut timeline: Vec<(DateTime<Utc>, usize, usize)> = occurrences
+            .iter()
+            .enumerate()
+            .flat_map(|(i, occs)| {
+                occs.iter()
+                    .enumerate()
+                    .map(move |(k, o)| (o.start.with_timezone(&Utc), i, k))
+            })
+            .collect();
+        // Same instant: the call id decides, never the order of calls.
+        timeline.sort_by(|a, b| (a.0, &calls[a.1].id, a.2).cmp(&(b.0, &calls[b.1].id, b.2)));
         let mut months: Vec<(i32, u32)> = occurrences
             .iter()
             .flatten()
@@ -86,6 +101,7 @@ impl Calendar {
             from: window_start,
             horizon,
             occurrences,
+            timeline,
             months,
             zones: zone_spans(calls, horizon),
         }
@@ -101,34 +117,68 @@ impl Calendar {
     /// instant, never the order of calls.
     pub fn select<'a>(
         &'a self,
-        calls: &'a [Call],
+        _calls: &'a [Call],
         keep: impl Fn(&Occurrence) -> bool,
     ) -> Vec<(usize, &'a Occurrence)> {
-        let mut all: Vec<(usize, &Occurrence)> = self
-            .occurrences
-            .iter()
-            .enumerate()
-            .flat_map(|(i, occs)| occs.iter().map(move |o| (i, o)))
+        self.entries(&self.timeline)
             .filter(|(_, o)| keep(o))
-            .collect();
-        all.sort_by(|a, b| {
-            (a.1.start.with_timezone(&Utc), &calls[a.0].id)
-                .cmp(&(b.1.start.with_timezone(&Utc), &calls[b.0].id))
-        });
-        all
+            .collect()
     }
 
-    /// Occurrences starting in `[from, to)`, in order.
+    /// Occurrences starting in `[from, to)`, in order: a range of the
+    /// timeline, found by binary search.
     pub fn between<'a>(
         &'a self,
-        calls: &'a [Call],
+        _calls: &'a [Call],
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Vec<(usize, &'a Occurrence)> {
-        self.select(calls, |o| {
+        let first = self.timeline.partition_point(|e| e.0 < from);
+        let last = self.timeline.partition_point(|e| e.0 < to);
+        self.entries(&self.timeline[first..last.max(first)])
+            .collect()
+    }
+
+    /// [`Calendar::between`] for some calls only (by position).
+    pub fn between_of<'a>(
+        &'a self,
+        positions: &[usize],
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Vec<(usize, &'a Occurrence)> {
+        let in_range = |o: &Occurrence| {
             let at = o.start.with_timezone(&Utc);
             at >= from && at < to
-        })
+        };
+        if let [only] = positions {
+            // One call's meetings are already in order.
+            return self
+                .of(*only)
+                .iter()
+                .filter(|o| in_range(o))
+                .map(|o| (*only, o))
+                .collect();
+        }
+        let mut wanted = vec![false; self.occurrences.len()];
+        for p in positions {
+            if let Some(w) = wanted.get_mut(*p) {
+                *w = true;
+            }
+        }
+        let first = self.timeline.partition_point(|e| e.0 < from);
+        let last = self.timeline.partition_point(|e| e.0 < to);
+        self.entries(&self.timeline[first..last.max(first)])
+            .filter(|(i, _)| wanted[*i])
+            .collect()
+    }
+
+    fn entries<'a>(
+        &'a self,
+        slice: &'a [(DateTime<Utc>, usize, usize)],
+    ) -> impl Iterator<Item = (usize, &'a Occurrence)> + 'a {
+        slice
+            .iter()
+            .map(|(_, i, k)| (*i, &self.occurrences[*i][*k]))
     }
 }
 

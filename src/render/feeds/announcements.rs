@@ -44,7 +44,7 @@ pub fn atom(ctx: &RenderCtx) -> String {
         "  <author><name>{title}</name><uri>{base}</uri></author>"
     );
     for week in weeks.iter().rev() {
-        let digest = announce::digest(site, *week, &ctx.base.url);
+        let digest = announce::digest(site, ctx.calendar, *week, &ctx.base.url);
         let url = xml_escape(&digest.url);
         let when = published(*week).to_rfc3339();
         x.push_str("  <entry>\n");

@@ -40,7 +40,9 @@ pub fn calendar(ctx: &RenderCtx) -> String {
         "feed": ctx.base.absolute("calendar.ics"),
         "occurrences": occurrences,
     });
-    let mut text = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    // Compact: at a thousand weekly calls it is read by programs, and
+    // pretty-printing doubled its size.
+    let mut text = serde_json::to_string(&doc).unwrap_or_default();
     text.push('\n');
     text
 }

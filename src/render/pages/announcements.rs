@@ -55,7 +55,7 @@ struct WeekView {
 
 /// One week's announcement.
 pub fn week(ctx: &RenderCtx, route: &str, week: IsoWeek) -> Result<OutputFile, Diagnostic> {
-    let digest = announce::digest(ctx.site, week, &ctx.base.url);
+    let digest = announce::digest(ctx.site, ctx.calendar, week, &ctx.base.url);
     let meta = ctx.meta(
         format!("Calls of {} ({})", digest.dates, digest.week),
         format!(

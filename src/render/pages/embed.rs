@@ -69,9 +69,8 @@ pub fn render(ctx: &RenderCtx, route: &str, what: EmbedOf) -> Result<OutputFile,
     let (heading, positions, more, feed) = selection(ctx, what);
     let occurrences = ctx
         .calendar
-        .between(&site.calls, ctx.now, ctx.calendar.horizon)
+        .between_of(&positions, ctx.now, ctx.calendar.horizon)
         .into_iter()
-        .filter(|(i, _)| positions.contains(i))
         .take(SHOWN)
         .map(|(i, o)| {
             let mut view = super::occurrence(ctx, &site.calls[i], o);

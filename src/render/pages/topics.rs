@@ -173,9 +173,8 @@ fn days(ctx: &RenderCtx, positions: &[usize]) -> Vec<DayView> {
     let calls = &ctx.site.calls;
     let occs = ctx
         .calendar
-        .between(calls, ctx.now, ctx.calendar.horizon)
+        .between_of(positions, ctx.now, ctx.calendar.horizon)
         .into_iter()
-        .filter(|(i, _)| positions.contains(i))
         .map(|(i, o)| super::occurrence(ctx, &calls[i], o))
         .collect();
     super::by_day(occs)
