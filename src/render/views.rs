@@ -262,7 +262,9 @@ pub struct MonthView {
     pub label: String,
     pub previous: Option<Link>,
     pub next: Option<Link>,
+    /// Every meeting of the month, once: the style sheet shows the grid
+    /// as a list of days on narrow screens.
     pub weeks: Vec<Vec<DayCell>>,
-    /// The days with meetings, for the list shown on narrow screens.
-    pub days: Vec<DayView>,
+    /// How many meetings the month holds.
+    pub meetings: usize,
 }

@@ -93,15 +93,8 @@ fn month_view(ctx: &RenderCtx, year: i32, month: u32) -> MonthView {
             .copied()
             .map(link),
         next: pos.and_then(|p| months.get(p + 1)).copied().map(link),
-        weeks: weeks(year, month, &per_day),
-        days: per_day
-            .into_iter()
-            .map(|(d, occurrences)| DayView {
-                date: d.to_string(),
-                label: words::day_label(d),
-                occurrences,
-            })
-            .collect(),
+        meetings: per_day.values().map(Vec::len).sum(),
+        weeks: weeks(year, month, per_day),
     }
 }
 
@@ -110,7 +103,7 @@ fn month_view(ctx: &RenderCtx, year: i32, month: u32) -> MonthView {
 fn weeks(
     year: i32,
     month: u32,
-    per_day: &BTreeMap<NaiveDate, Vec<OccurrenceView>>,
+    mut per_day: BTreeMap<NaiveDate, Vec<OccurrenceView>>,
 ) -> Vec<Vec<DayCell>> {
     let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_default();
     let blank = || DayCell {
@@ -129,7 +122,7 @@ fn weeks(
             day: Some(d),
             date: date.to_string(),
             label: words::day_label(date),
-            occurrences: per_day.get(&date).cloned().unwrap_or_default(),
+            occurrences: per_day.remove(&date).unwrap_or_default(),
         });
         if week.len() == 7 {
             weeks.push(std::mem::take(&mut week));
@@ -151,7 +144,7 @@ mod tests {
     fn a_month_grid_has_whole_weeks_from_sunday() {
         let mut no_meetings = BTreeMap::new();
         no_meetings.insert(NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(), Vec::new());
-        let grid = weeks(2026, 12, &no_meetings);
+        let grid = weeks(2026, 12, no_meetings);
         assert_eq!(grid.len(), 5);
         assert!(grid.iter().all(|w| w.len() == 7));
         // 1 December 2026 is a Tuesday: Sunday and Monday are blank.
