@@ -74,3 +74,46 @@ pub struct OutputFile {
     pub path: String,
     pub contents: Contents,
 }
+
+/// Where the render stage hands each file the moment it is rendered: the
+/// staging folder of a build (written at once, so memory does not grow
+/// with the site), or memory for `serve`, `check` and tests. Called from
+/// several threads at once. A file at a path already taken replaces it.
+pub trait Sink: Sync {
+    fn put(&self, file: OutputFile) -> Result<(), crate::error::Error>;
+}
+
+/// Keeps every file in memory, by path.
+#[derive(Default)]
+pub struct Collect(std::sync::Mutex<std::collections::BTreeMap<String, Contents>>);
+
+impl Collect {
+    /// The files, in path order.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        self.0
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .into_iter()
+            .map(|(path, contents)| OutputFile { path, contents })
+            .collect()
+    }
+}
+
+impl Sink for Collect {
+    fn put(&self, file: OutputFile) -> Result<(), crate::error::Error> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(file.path, file.contents);
+        Ok(())
+    }
+}
+
+/// Drops every file: `check` renders everything and keeps nothing.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _file: OutputFile) -> Result<(), crate::error::Error> {
+        Ok(())
+    }
+}

@@ -98,7 +98,7 @@ impl CheckReport {
 /// templates and render every page and feed in memory, so that what would
 /// fail `build` fails `check`, with the same message.
 pub fn check(opts: &BuildOptions) -> Result<CheckReport, Error> {
-    let run = pipeline(opts, None)?;
+    let run = pipeline(opts, None, &fs::Discard)?;
     Ok(CheckReport {
         diagnostics: run.diagnostics,
         site: run.site,
@@ -114,17 +114,22 @@ pub struct Incremental {
 }
 
 /// One run of the stages: every diagnostic, the site (unless site.yaml is
-/// unusable) and, without errors, the rendered files.
+/// unusable) and, without errors, the paths of the files handed to the
+/// sink.
 struct Run {
     diagnostics: Vec<Diagnostic>,
     site: Option<model::Site>,
-    files: Vec<fs::OutputFile>,
+    paths: Vec<String>,
 }
 
 /// load → model → schedule → render. The templates are compiled even when
 /// the content has errors, so one run reports both; pages are rendered only
 /// from content without errors.
-fn pipeline(opts: &BuildOptions, cache: Option<&Incremental>) -> Result<Run, Error> {
+fn pipeline(
+    opts: &BuildOptions,
+    cache: Option<&Incremental>,
+    sink: &dyn fs::Sink,
+) -> Result<Run, Error> {
     let sources = load::load_with(&opts.root, cache.map(|c| &c.load))?;
     let mut diagnostics = Vec::new();
     let model_opts = model::ModelOptions {
@@ -132,7 +137,7 @@ fn pipeline(opts: &BuildOptions, cache: Option<&Incremental>) -> Result<Run, Err
         drafts: opts.drafts,
     };
     let site = model::build(sources, model_opts, &mut diagnostics);
-    let mut files = Vec::new();
+    let mut paths = Vec::new();
     if let Some(site) = &site {
         match render::template::Theme::load(&opts.root, &site.config.theme) {
             Err(problems) => diagnostics.extend(problems),
@@ -148,8 +153,8 @@ fn pipeline(opts: &BuildOptions, cache: Option<&Incremental>) -> Result<Run, Err
                     base_url,
                     cache: cache.map(|c| &c.render),
                 };
-                match render::render_site(site, &calendar, &theme, &render_opts) {
-                    Ok(f) => files = f,
+                match render::render_site(site, &calendar, &theme, &render_opts, sink)? {
+                    Ok(p) => paths = p,
                     Err(problems) => diagnostics.extend(problems),
                 }
             }
@@ -161,7 +166,7 @@ fn pipeline(opts: &BuildOptions, cache: Option<&Incremental>) -> Result<Run, Err
     Ok(Run {
         diagnostics,
         site,
-        files,
+        paths,
     })
 }
 
@@ -213,11 +218,12 @@ fn in_range(t: DateTime<Utc>) -> bool {
     (1970..=2999).contains(&chrono::Datelike::year(&t))
 }
 
-/// A site rendered in memory: what `build` writes and `serve` serves.
+/// A site rendered in memory: what `serve` serves.
 #[derive(Debug)]
 pub struct RenderedSite {
     /// Every problem found; with an error among them `files` is empty.
     pub diagnostics: Vec<Diagnostic>,
+    /// In path order.
     pub files: Vec<fs::OutputFile>,
     pub calls: usize,
     pub minutes: usize,
@@ -251,45 +257,69 @@ pub fn render_with(
     opts: &BuildOptions,
     cache: Option<&Incremental>,
 ) -> Result<RenderedSite, Error> {
-    let run = pipeline(opts, cache)?;
-    let (calls, minutes) = run
-        .site
-        .as_ref()
-        .map_or((0, 0), |s| (s.calls.len(), s.minutes.len()));
+    let sink = fs::Collect::default();
+    let run = pipeline(opts, cache, &sink)?;
+    let (calls, minutes) = run.counts();
+    let files = if has_errors(&run.diagnostics) {
+        Vec::new()
+    } else {
+        sink.into_files()
+    };
     Ok(RenderedSite {
         diagnostics: run.diagnostics,
-        files: run.files,
+        files,
         calls,
         minutes,
     })
 }
 
+impl Run {
+    /// Calls and minutes files read.
+    fn counts(&self) -> (usize, usize) {
+        self.site
+            .as_ref()
+            .map_or((0, 0), |s| (s.calls.len(), s.minutes.len()))
+    }
+}
+
 /// The outcome of `build`.
 #[derive(Debug)]
 pub struct BuildReport {
-    pub site: RenderedSite,
+    /// Every problem found; with an error among them nothing was written.
+    pub diagnostics: Vec<Diagnostic>,
     pub output: PathBuf,
     /// Whether the output folder was replaced.
     pub written: bool,
+    /// HTML pages written.
+    pub pages: usize,
+    pub calls: usize,
+    pub minutes: usize,
     /// Problems that did not fail the build, such as an old site that
     /// could not be removed once the new one was in place.
     pub warnings: Vec<String>,
 }
 
-/// Builds the site into its output folder. With any error in the content
-/// or the templates nothing is written.
+/// Builds the site into its output folder. Pages are written into a
+/// staging folder as they are rendered, and swapped in whole only when
+/// nothing went wrong: with any error in the content or the templates
+/// the output stays as it was.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     let target = output::prepare(&opts.root, &opts.output_dir(), opts.force)?;
-    let site = render(opts)?;
-    let written = site.ok();
+    let staging = output::Staging::create(&target)?;
+    let run = pipeline(opts, None, &staging)?;
+    let written = !has_errors(&run.diagnostics);
     let mut warnings = target.warnings.clone();
     if written {
-        warnings.extend(output::write(&target, &site.files)?);
+        warnings.extend(output::finish(&target, staging, &run.paths)?);
     }
+    let (calls, minutes) = run.counts();
     Ok(BuildReport {
-        site,
+        pages: run.paths.iter().filter(|p| p.ends_with(".html")).count(),
+        diagnostics: run.diagnostics,
         output: target.path,
         written,
+        calls,
+        minutes,
         warnings,
     })
 }

@@ -15,15 +15,17 @@ mod swap;
 mod tidy;
 
 use crate::error::Error;
-use crate::fs::{Contents, OutputFile};
+use crate::fs::{Contents, OutputFile, Sink};
 use inventory::{Listing, Unit};
-use rayon::prelude::*;
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 /// Marks a folder as written by callsite and lists the files it wrote.
 pub const MARKER: &str = ".callsite-output";
 /// The marker while it is written, so a half-written one is never read.
 const MARKER_TMP: &str = ".callsite-output.tmp";
+/// The marker's first line; every other line is a path.
+const MARKER_HEADER: &str = "This folder is written by callsite; on every build it replaces the files listed here and keeps any other. Files it wrote:\n";
 /// Placeholder files kept so an empty output folder can live in git; they
 /// are carried into every new output without counting as foreign.
 const KEEP: &[&str] = &[".keep", ".gitkeep"];
@@ -199,42 +201,142 @@ fn parent_and_name(output: &Path) -> Result<(&Path, String), Error> {
     Ok((parent, name))
 }
 
-/// Writes `files` into the prepared output: all of them into a staging
-/// folder, then one swap. Files callsite did not write are carried into
-/// the new tree first (`--force`). Returns warnings: a failure to remove
-/// the old site once the new one is in place does not fail the build.
-pub fn write(target: &Target, files: &[OutputFile]) -> Result<Vec<String>, Error> {
+/// The fresh folder beside the output that a build writes into while it
+/// renders. Dropped before [`finish`] (an error, a failed render, a panic),
+/// it is removed and the output stays as it was.
+pub struct Staging {
+    dir: PathBuf,
+    /// The output, to name a file that cannot be written by its place there.
+    output: PathBuf,
+    /// The marker, open for appending: each file's path goes in before the
+    /// file, so a build killed midway leaves a folder whose marker lists
+    /// everything in it, which the next build removes (see `swap::recover`).
+    journal: std::sync::Mutex<Option<std::fs::File>>,
+    done: bool,
+}
+
+impl Staging {
+    /// Makes this process's staging folder for `target`.
+    pub fn create(target: &Target) -> Result<Staging, Error> {
+        let output = target.path.as_path();
+        let (parent, name) = parent_and_name(output)?;
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        let dir = swap::staging(parent, &name);
+        std::fs::create_dir(&dir).map_err(|e| {
+            err(&dir, format!("cannot make the staging folder ({e}); if it is left from an earlier build, move out what you need and delete it"))
+        })?;
+        let marker = dir.join(MARKER);
+        let journal = std::fs::OpenOptions::new()
+            .append(true)
+            .create_new(true)
+            .open(&marker)
+            .and_then(|mut f| f.write_all(MARKER_HEADER.as_bytes()).map(|()| f))
+            .map_err(|e| Error::io(&marker, e));
+        let staging = Staging {
+            dir,
+            output: output.to_path_buf(),
+            journal: std::sync::Mutex::new(Some(journal?)),
+            done: false,
+        };
+        Ok(staging)
+    }
+
+    /// Notes `rel` in the marker before the file is written.
+    fn journal(&self, rel: &str) -> Result<(), Error> {
+        let mut file = self.journal.lock().unwrap_or_else(|e| e.into_inner());
+        let marker = || self.dir.join(MARKER);
+        let file = file
+            .as_mut()
+            .ok_or_else(|| err(&marker(), "the build has finished"))?;
+        file.write_all(format!("{rel}\n").as_bytes())
+            .map_err(|e| Error::io(marker(), e))
+    }
+
+    /// Closes the marker (a file still open cannot be replaced or removed
+    /// everywhere).
+    fn close(&self) {
+        self.journal
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        self.close();
+        if !self.done {
+            let _ = tidy::remove(&self.dir);
+        }
+    }
+}
+
+impl Sink for Staging {
+    /// Writes one file. A failure names what the user knows: the source of
+    /// a copied file, or the file's place in the output.
+    fn put(&self, file: OutputFile) -> Result<(), Error> {
+        let target = safe_join(&self.dir, &file.path)?;
+        let shown = || self.output.join(&file.path);
+        self.journal(&file.path)?;
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(shown(), e))?;
+        }
+        match &file.contents {
+            Contents::Bytes(b) => std::fs::write(&target, b).map_err(|e| Error::io(shown(), e)),
+            Contents::Shared(b) => std::fs::write(&target, b).map_err(|e| Error::io(shown(), e)),
+            Contents::Embedded(b) => std::fs::write(&target, b).map_err(|e| Error::io(shown(), e)),
+            Contents::Copy(from) => {
+                let mut source = std::fs::File::open(from).map_err(|e| Error::io(from, e))?;
+                let mut copy = std::fs::File::create(&target).map_err(|e| Error::io(shown(), e))?;
+                std::io::copy(&mut source, &mut copy)
+                    .map(|_| ())
+                    .map_err(|e| Error::io(from, e))
+            }
+        }
+    }
+}
+
+/// Puts a fully written staging folder in the place of the output: the
+/// marker listing `paths` (the files the build wrote), then files callsite
+/// did not write carried in (`--force`), then one swap. Returns warnings: a
+/// failure to remove the old site once the new one is in place does not
+/// fail the build.
+pub fn finish(
+    target: &Target,
+    mut staging: Staging,
+    paths: &[String],
+) -> Result<Vec<String>, Error> {
     let output = target.path.as_path();
-    let (parent, name) = parent_and_name(output)?;
-    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     // Again: the folder may have changed while the site was rendered.
     let listing = Listing::read(output)?;
     let units = inventory::foreign(output, &listing)?;
     refuse_foreign(output, &listing, &units, target.force)?;
-    let moves = relocate::plan(output, &units, &relocate::Planned::new(files))?;
-    let staging = swap::staging(parent, &name);
-    std::fs::create_dir(&staging).map_err(|e| {
-        err(&staging, format!("cannot make the staging folder ({e}); if it is left from an earlier build, move out what you need and delete it"))
-    })?;
-    let result = write_tree(&staging, output, files)
-        .and_then(|()| relocate::move_all(output, &staging, &moves))
-        .and_then(|()| {
-            keep_mode(output, &staging);
-            swap::replace(&staging, output).inspect_err(|_| {
-                // With no output left, the next build restores the old
-                // one first and then puts these back.
-                if output.is_dir() {
-                    relocate::move_back(output, &staging, &moves);
-                }
-            })
-        });
+    let moves = relocate::plan(output, &units, &relocate::Planned::new(paths))?;
+    // The marker, sorted and each path once, goes in before any foreign
+    // file, so that a staging folder left by a killed build says which of
+    // its files are callsite's.
+    staging.close();
+    write_marker(&staging.dir, paths)?;
+    let dir = staging.dir.clone();
+    let result = relocate::move_all(output, &dir, &moves).and_then(|()| {
+        keep_mode(output, &dir);
+        swap::replace(&dir, output).inspect_err(|_| {
+            // With no output left, the next build restores the old
+            // one first and then puts these back.
+            if output.is_dir() {
+                relocate::move_back(output, &dir, &moves);
+            }
+        })
+    });
+    // From here the folder is the output, the old site, or removed below.
+    staging.done = true;
     match result {
         Ok(old) => Ok(old
             .and_then(|old| tidy::remove(&old).err())
             .into_iter()
             .collect()),
         Err(e) => {
-            let _ = tidy::remove(&staging);
+            let _ = tidy::remove(&dir);
             Err(e)
         }
     }
@@ -248,56 +350,19 @@ fn keep_mode(output: &Path, staging: &Path) {
     }
 }
 
-/// Writes the marker, then every file, into the fresh folder `staging`.
-/// The marker comes first so that a staging folder left by a killed build
-/// says which of its files are callsite's.
-/// Writes `files` into `staging`. A failure names what the user knows: the
-/// source of a copied file, or the file's place in `output`.
-fn write_tree(staging: &Path, output: &Path, files: &[OutputFile]) -> Result<(), Error> {
-    // The list lets the next build tell a file someone added (a CNAME, a
-    // .git folder) from its own.
-    let mut marker = String::from(
-        "This folder is written by callsite; on every build it replaces the files listed here and keeps any other. Files it wrote:\n",
-    );
-    let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    paths.sort_unstable();
-    for p in paths {
+/// The marker: the list lets the next build tell a file someone added (a
+/// CNAME, a .git folder) from its own.
+fn write_marker(staging: &Path, paths: &[String]) -> Result<(), Error> {
+    let mut marker = String::from(MARKER_HEADER);
+    let mut sorted: Vec<&str> = paths.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    for p in sorted {
         marker.push_str(p);
         marker.push('\n');
     }
     let tmp = staging.join(MARKER_TMP);
     std::fs::write(&tmp, marker).map_err(|e| Error::io(&tmp, e))?;
-    std::fs::rename(&tmp, staging.join(MARKER)).map_err(|e| Error::io(&tmp, e))?;
-    let mut dirs: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| {
-            safe_join(staging, &f.path)
-                .ok()?
-                .parent()
-                .map(Path::to_path_buf)
-        })
-        .collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        std::fs::create_dir_all(d).map_err(|e| Error::io(d, e))?;
-    }
-    files.par_iter().try_for_each(|f| {
-        let target = safe_join(staging, &f.path)?;
-        let shown = || output.join(&f.path);
-        match &f.contents {
-            Contents::Bytes(b) => std::fs::write(&target, b).map_err(|e| Error::io(shown(), e)),
-            Contents::Shared(b) => std::fs::write(&target, b).map_err(|e| Error::io(shown(), e)),
-            Contents::Embedded(b) => std::fs::write(&target, b).map_err(|e| Error::io(shown(), e)),
-            Contents::Copy(from) => {
-                let mut source = std::fs::File::open(from).map_err(|e| Error::io(from, e))?;
-                let mut copy = std::fs::File::create(&target).map_err(|e| Error::io(shown(), e))?;
-                std::io::copy(&mut source, &mut copy)
-                    .map(|_| ())
-                    .map_err(|e| Error::io(from, e))
-            }
-        }
-    })
+    std::fs::rename(&tmp, staging.join(MARKER)).map_err(|e| Error::io(&tmp, e))
 }
 
 /// `base/rel`, refusing any `rel` that could leave `base`.

@@ -166,3 +166,28 @@ fn a_foreign_file_where_the_build_writes_is_refused_even_with_force() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// Pages go to the staging folder while the site renders; a template that
+/// fails on one kind of page, after others were written, must still leave
+/// the old site whole and nothing beside it.
+#[test]
+fn a_build_that_fails_midway_leaves_the_old_site_and_no_staging_folder() {
+    let site = Site::minimal();
+    let run = build(&site, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let before = site.tree("output");
+    site.write(
+        "../themes/default/templates/call.html",
+        "{% extends \"base.html\" %}{% block content %}{{ throw(message=\"this call page cannot be shown\") }}{% endblock content %}",
+    );
+    let run = build(&site, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains("call.html"), "{}", run.stdout);
+    assert_eq!(site.tree("output"), before);
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".callsite-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

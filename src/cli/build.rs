@@ -42,7 +42,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<ExitCode, Error> {
     let report = callsite::build(&opts);
     drop(progress);
     let report = report?;
-    let text = diagnostics::render(&report.site.diagnostics, Format::Human, &ctx.root);
+    let text = diagnostics::render(&report.diagnostics, Format::Human, &ctx.root);
     term::out(&term::paint(text))?;
     for w in &report.warnings {
         term::note(&(format!("warning: {w}") + "\n"));
@@ -51,7 +51,7 @@ pub fn run(args: Args, ctx: &Context) -> Result<ExitCode, Error> {
         term::note(
             &(format!(
                 "build failed ({}); {} was left as it was",
-                diagnostics::summary(&report.site.diagnostics),
+                diagnostics::summary(&report.diagnostics),
                 report.output.display()
             ) + "\n"),
         );
@@ -61,9 +61,9 @@ pub fn run(args: Args, ctx: &Context) -> Result<ExitCode, Error> {
         term::note(
             &(format!(
                 "built {} ({}, {}) in {:.2} s → {}",
-                diagnostics::plural(report.site.pages(), "page"),
-                diagnostics::plural(report.site.calls, "call"),
-                diagnostics::plural(report.site.minutes, "minutes file"),
+                diagnostics::plural(report.pages, "page"),
+                diagnostics::plural(report.calls, "call"),
+                diagnostics::plural(report.minutes, "minutes file"),
                 started.elapsed().as_secs_f64(),
                 report.output.display()
             ) + "\n"),

@@ -6,7 +6,6 @@
 use super::inventory::{Listing, Unit, foreign, key, names};
 use super::{MARKER, err};
 use crate::error::Error;
-use crate::fs::OutputFile;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -17,15 +16,15 @@ pub struct Planned<'a> {
 }
 
 impl<'a> Planned<'a> {
-    /// The paths of `files`, and the marker.
-    pub fn new(files: &'a [OutputFile]) -> Planned<'a> {
+    /// `paths` (`/`-separated, relative to the output), and the marker.
+    pub fn new(paths: &'a [String]) -> Planned<'a> {
         let mut planned = Planned {
-            files: files.iter().map(|f| f.path.as_str()).collect(),
+            files: paths.iter().map(String::as_str).collect(),
             dirs: HashSet::new(),
         };
         planned.files.insert(MARKER);
-        for f in files {
-            let mut at = f.path.as_str();
+        for p in paths {
+            let mut at = p.as_str();
             while let Some((parent, _)) = at.rsplit_once('/') {
                 if !planned.dirs.insert(parent) {
                     break;

@@ -19,11 +19,13 @@ pub mod words;
 pub mod zone_names;
 
 use crate::diagnostics::Diagnostic;
-use crate::fs::{Contents, OutputFile};
+use crate::error::Error;
+use crate::fs::{Contents, OutputFile, Sink};
 use crate::model::Site;
 use crate::schedule::Calendar;
 use context::{Base, Parts, RenderCtx};
 use rayon::prelude::*;
+use std::collections::HashSet;
 use template::Theme;
 
 /// The render stage's inputs besides the site and its calendar.
@@ -34,14 +36,22 @@ pub struct RenderOptions<'a> {
     pub cache: Option<&'a cache::RenderCache>,
 }
 
-/// Renders every file of `site`. All template and link errors are
-/// returned together.
+/// Renders every file of `site` and hands each to `sink` as soon as it is
+/// made, so a build holds one page per thread rather than the whole site.
+/// Returns the paths written, each once, in plan order; all template and
+/// link errors come back together as the inner `Err`, and a sink that
+/// cannot take a file as the outer one.
+///
+/// A later file at the same path replaces an earlier one, in this order:
+/// pages and feeds, the sitemap, the theme's static files, content/static/
+/// (so a site overrides its theme), the search index.
 pub fn render_site(
     site: &Site,
     calendar: &Calendar,
     theme: &Theme,
     opts: &RenderOptions,
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    sink: &dyn Sink,
+) -> Result<Result<Vec<String>, Vec<Diagnostic>>, Error> {
     let base = Base::new(&opts.base_url);
     let links = site
         .content_routes()
@@ -59,48 +69,69 @@ pub fn render_site(
         cache: opts.cache,
     });
     let planned = plan::plan(site, calendar);
-    let mut files = Vec::with_capacity(planned.len() + site.statics.len() + 8);
-    for r in render_planned(&ctx, &planned) {
-        match r {
-            Ok(f) => files.push(f),
+    let mut paths = Vec::with_capacity(planned.len() + site.statics.len() + 8);
+    for r in render_planned(&ctx, &planned, sink) {
+        match r? {
+            Ok(path) => paths.push(path),
             Err(d) => diagnostics.push(d),
         }
     }
     if !diagnostics.is_empty() {
         crate::diagnostics::sort(&mut diagnostics);
         diagnostics.dedup();
-        return Err(diagnostics);
+        return Ok(Err(diagnostics));
     }
-    files.push(rendered(
+    let mut rest = vec![rendered(
         "sitemap.xml",
         feeds::sitemap::sitemap(&ctx.base, &planned),
-    ));
-    files.extend(theme.statics());
-    files.extend(site.statics.iter().map(|s| OutputFile {
+    )];
+    let overridden: HashSet<&str> = site.statics.iter().map(|s| s.rel.as_str()).collect();
+    rest.extend(
+        theme
+            .statics()
+            .into_iter()
+            .filter(|f| !overridden.contains(f.path.as_str())),
+    );
+    rest.extend(site.statics.iter().map(|s| OutputFile {
         path: s.rel.clone(),
         contents: Contents::Copy(s.path.clone()),
     }));
     for (path, json) in search::files(site, &bodies, &ctx.base) {
-        files.push(rendered(&path, json));
+        rest.push(rendered(&path, json));
     }
+    for file in rest {
+        paths.push(file.path.clone());
+        sink.put(file)?;
+    }
+    let paths = unique(paths);
     if let Some(cache) = opts.cache {
-        let pages = files.iter().map(|f| f.path.clone()).collect();
-        cache.retain(&bodies.ids(), &pages);
+        cache.retain(&bodies.ids(), &paths.iter().cloned().collect());
     }
-    Ok(unique(files))
+    Ok(Ok(paths))
 }
 
-/// Every planned page and feed, rendered in parallel, in plan order.
+/// Every planned page and feed, rendered in parallel and handed to `sink`;
+/// the paths (or problems) come back in plan order.
 fn render_planned(
     ctx: &RenderCtx,
     planned: &[plan::Planned],
-) -> Vec<Result<OutputFile, Diagnostic>> {
+    sink: &dyn Sink,
+) -> Vec<Result<Result<String, Diagnostic>, Error>> {
     let feeds = feeds::Feeds::new(ctx);
     planned
         .par_iter()
-        .map(|p| match p.kind {
-            kind if kind.is_feed() => Ok(feeds.render(ctx, &p.route, kind)),
-            _ => pages::render(ctx, p),
+        .map(|p| {
+            let file = match p.kind {
+                kind if kind.is_feed() => Ok(feeds.render(ctx, &p.route, kind)),
+                _ => pages::render(ctx, p),
+            };
+            match file {
+                Ok(file) => {
+                    let path = file.path.clone();
+                    sink.put(file).map(|()| Ok(path))
+                }
+                Err(d) => Ok(Err(d)),
+            }
         })
         .collect()
 }
@@ -112,15 +143,12 @@ fn rendered(path: &str, text: String) -> OutputFile {
     }
 }
 
-/// One file per path; later entries win, so content/static overrides the
-/// theme's static files.
-fn unique(files: Vec<OutputFile>) -> Vec<OutputFile> {
-    let mut seen = std::collections::HashSet::new();
-    let mut unique: Vec<OutputFile> = files
+/// Each path once, where it first appears: a later file at the same path
+/// replaced the earlier one in the sink.
+fn unique(paths: Vec<String>) -> Vec<String> {
+    let mut seen = HashSet::new();
+    paths
         .into_iter()
-        .rev()
-        .filter(|f| seen.insert(f.path.clone()))
-        .collect();
-    unique.reverse();
-    unique
+        .filter(|p| seen.insert(p.clone()))
+        .collect()
 }
