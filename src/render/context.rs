@@ -79,7 +79,7 @@ pub struct PageMeta {
 pub struct RenderCtx<'a> {
     pub site: &'a Site,
     pub calendar: &'a Calendar,
-    pub bodies: &'a Bodies,
+    pub bodies: &'a Bodies<'a>,
     pub theme: &'a Theme,
     pub base: Base,
     pub now: DateTime<Utc>,
@@ -95,7 +95,7 @@ pub struct RenderCtx<'a> {
 pub struct Parts<'a> {
     pub site: &'a Site,
     pub calendar: &'a Calendar,
-    pub bodies: &'a Bodies,
+    pub bodies: &'a Bodies<'a>,
     pub theme: &'a Theme,
     pub base: Base,
     pub cache: Option<&'a RenderCache>,

@@ -59,7 +59,6 @@ pub fn render_site(
         .map(|(file, route)| (file, base.link(&route)))
         .collect();
     let bodies = bodies::Bodies::render(site, &links, opts.cache);
-    let mut diagnostics = bodies.diagnostics();
     let ctx = RenderCtx::new(Parts {
         site,
         calendar,
@@ -70,12 +69,14 @@ pub fn render_site(
     });
     let planned = plan::plan(site, calendar);
     let mut paths = Vec::with_capacity(planned.len() + site.statics.len() + 8);
+    let mut diagnostics = Vec::new();
     for r in render_planned(&ctx, &planned, sink) {
         match r? {
             Ok(path) => paths.push(path),
             Err(d) => diagnostics.push(d),
         }
     }
+    diagnostics.extend(bodies.diagnostics());
     if !diagnostics.is_empty() {
         crate::diagnostics::sort(&mut diagnostics);
         diagnostics.dedup();
@@ -111,26 +112,49 @@ pub fn render_site(
 }
 
 /// Every planned page and feed, rendered in parallel and handed to `sink`;
-/// the paths (or problems) come back in plan order.
+/// the paths (or problems) come back in plan order. The records' pages go
+/// first: each leaves its body's summary and decisions for the archive,
+/// the feeds and the other lists.
 fn render_planned(
     ctx: &RenderCtx,
     planned: &[plan::Planned],
     sink: &dyn Sink,
 ) -> Vec<Result<Result<String, Diagnostic>, Error>> {
     let feeds = feeds::Feeds::new(ctx);
-    planned
+    let one = |p: &plan::Planned| {
+        let file = match p.kind {
+            kind if kind.is_feed() => Ok(feeds.render(ctx, &p.route, kind)),
+            _ => pages::render(ctx, p),
+        };
+        match file {
+            Ok(file) => {
+                let path = file.path.clone();
+                sink.put(file).map(|()| Ok(path))
+            }
+            Err(d) => Ok(Err(d)),
+        }
+    };
+    let is_record = |p: &plan::Planned| matches!(p.kind, plan::PageKind::Record(..));
+    let mut records: Vec<_> = planned
         .par_iter()
-        .map(|p| {
-            let file = match p.kind {
-                kind if kind.is_feed() => Ok(feeds.render(ctx, &p.route, kind)),
-                _ => pages::render(ctx, p),
-            };
-            match file {
-                Ok(file) => {
-                    let path = file.path.clone();
-                    sink.put(file).map(|()| Ok(path))
-                }
-                Err(d) => Ok(Err(d)),
+        .filter(|p| is_record(p))
+        .map(one)
+        .collect();
+    let mut rest: Vec<_> = planned
+        .par_iter()
+        .filter(|p| !is_record(p))
+        .map(one)
+        .collect();
+    // Back into plan order.
+    records.reverse();
+    rest.reverse();
+    planned
+        .iter()
+        .filter_map(|p| {
+            if is_record(p) {
+                records.pop()
+            } else {
+                rest.pop()
             }
         })
         .collect()

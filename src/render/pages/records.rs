@@ -53,6 +53,8 @@ fn record_view(ctx: &RenderCtx, r: &Record) -> RecordView {
     let (previous, next) = neighbours(ctx, r);
     let start = call.map(|c| schedule::meeting_start(c, r.date));
     let retention = Duration::days(i64::from(site.config.policy.recording_retention_days));
+    // The body first: rendering it leaves the inline decisions read below.
+    let body_html = ctx.bodies.html(&r.file);
     let counterpart = |kind: RecordKind| {
         site.record_on(kind, &r.call, r.date)
             .and_then(|x| site.record_route(x))
@@ -74,7 +76,7 @@ fn record_view(ctx: &RenderCtx, r: &Record) -> RecordView {
             .into_iter()
             .filter(|d| d.url.ends_with("#decisions"))
             .collect(),
-        body_html: ctx.bodies.html(&r.file),
+        body_html,
         agenda_url: (r.kind == RecordKind::Minutes)
             .then(|| counterpart(RecordKind::Agenda))
             .flatten(),
