@@ -208,7 +208,7 @@ fn a_contact_in_public_minutes_is_redacted_everywhere_unless_its_owner_agreed() 
     let site = Site::sample();
     let path = site.root().join("content").join(MINUTES);
     let text = std::fs::read_to_string(&path).unwrap();
-    let leak = "\nKim (kim.lee@mail.example.com, or kim&#64;home.example.net) and Ray on +1 555 010 0199 offered rides. [Mail Kim](mailto:kim.lee@mail.example.com).\n";
+    let leak = "\nKim (kim.lee@mail.example.com, or kim&#64;home.example.net) and Ray on +1 555 010 0199 offered rides. [Mail Kim](mailto:kim.lee@mail.example.com). [Ride board](https://example.org/rides \"or ask kim.lee@mail.example.com\").\n";
     std::fs::write(&path, format!("{text}{leak}")).unwrap();
     let run = site.run(&["build", "--now", NOW]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -234,7 +234,11 @@ fn a_contact_in_public_minutes_is_redacted_everywhere_unless_its_owner_agreed() 
             .join("output/minutes/caravan/2026-11-18/index.html"),
     )
     .unwrap();
-    assert_eq!(page.matches("[contact withheld]").count(), 3, "{page}");
+    assert_eq!(page.matches("[contact withheld]").count(), 4, "{page}");
+    assert!(
+        page.contains("title=\"or ask [contact withheld]\""),
+        "a link's title: {page}"
+    );
     assert!(page.contains("<a href=\"#\">Mail Kim</a>"), "{page}");
     let source = std::fs::read_to_string(&path).unwrap();
     assert!(

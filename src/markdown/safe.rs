@@ -2,11 +2,11 @@
 //! contacts redacted, before anything else reads the events.
 
 use super::{Spanned, redact, sanitize};
-use pulldown_cmark::{CowStr, Event};
+use pulldown_cmark::{CowStr, Event, Tag};
 
 /// The events with raw HTML made safe (consecutive fragments of one HTML
 /// block are cleaned together, so a tag may span lines) and personal
-/// contacts redacted from text and code.
+/// contacts redacted from text, code and link and image titles.
 pub fn safe_events<'e>(events: Vec<Spanned<'e>>, redact: &[String]) -> Vec<Spanned<'e>> {
     let mut sanitizer = sanitize::Sanitizer::new(redact);
     let mut out: Vec<Spanned> = Vec::with_capacity(events.len());
@@ -36,6 +36,29 @@ pub fn safe_events<'e>(events: Vec<Spanned<'e>>, redact: &[String]) -> Vec<Spann
                     }
                     Event::Text(t) => Event::Text(redacted(t, redact)),
                     Event::Code(t) => Event::Code(redacted(t, redact)),
+                    // A title is shown on hover and read by screen readers.
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }) => Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title: redacted(title, redact),
+                        id,
+                    }),
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }) => Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title: redacted(title, redact),
+                        id,
+                    }),
                     e => e,
                 };
                 out.push((other, range));
