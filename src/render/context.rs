@@ -4,6 +4,7 @@
 
 use super::bodies::Bodies;
 use super::cache::{RenderCache, hash_of};
+use super::fragments::Fragments;
 use super::template::Theme;
 use super::views::{Link, SiteView};
 use crate::diagnostics::Diagnostic;
@@ -89,6 +90,8 @@ pub struct RenderCtx<'a> {
     /// (the site values and the templates).
     shared_key: u64,
     cache: Option<&'a RenderCache>,
+    /// Each meeting's list entry, made once and placed by every list.
+    pub fragments: Fragments,
 }
 
 /// The parts a [`RenderCtx`] is made of.
@@ -121,6 +124,7 @@ impl<'a> RenderCtx<'a> {
             base: parts.base,
             shared_key,
             cache: parts.cache,
+            fragments: Fragments::new(parts.calendar, parts.site.calls.len()),
         }
     }
 
@@ -171,6 +175,11 @@ impl<'a> RenderCtx<'a> {
         }
         let file = self.render(path, template, &meta, view)?;
         Ok(cache.share(key, file))
+    }
+
+    /// `site` as every template gets it.
+    pub fn site_value(&self) -> &tera::Value {
+        &self.site_value
     }
 
     fn render<V: Serialize>(

@@ -8,6 +8,7 @@ pub mod cache;
 pub mod context;
 pub mod countries;
 pub mod feeds;
+pub mod fragments;
 pub mod pages;
 pub mod plan;
 pub mod search;

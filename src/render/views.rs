@@ -32,6 +32,29 @@ impl Hash for Html {
     }
 }
 
+/// A meeting in a list: its entry as the theme's `occurrence.html` makes
+/// it, rendered once per build and placed by every list that shows the
+/// meeting (`{{ o.html | safe }}`).
+#[derive(Clone, Debug)]
+pub struct Listed {
+    pub html: Arc<str>,
+}
+
+impl Serialize for Listed {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Listed", 1)?;
+        st.serialize_field("html", &*self.html)?;
+        st.end()
+    }
+}
+
+impl Hash for Listed {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.html.hash(state);
+    }
+}
+
 /// Site-wide values every page gets as `site`.
 #[derive(Clone, Debug, Serialize, Hash)]
 pub struct SiteView {
@@ -91,7 +114,7 @@ pub struct OccurrenceView {
 pub struct DayView {
     pub date: String,
     pub label: String,
-    pub occurrences: Vec<OccurrenceView>,
+    pub occurrences: Vec<Listed>,
 }
 
 /// Subscribe links for a feed.
@@ -131,8 +154,8 @@ pub struct CallView {
     pub minutes_public: bool,
     pub body_html: Html,
     pub next: Option<OccurrenceView>,
-    pub upcoming: Vec<OccurrenceView>,
-    pub past: Vec<OccurrenceView>,
+    pub upcoming: Vec<Listed>,
+    pub past: Vec<Listed>,
     /// Earlier meetings without records are not in `past`.
     pub past_more: bool,
     pub subscribe: SubscribeView,
@@ -252,7 +275,7 @@ pub struct DayCell {
     pub day: Option<u32>,
     pub date: String,
     pub label: String,
-    pub occurrences: Vec<OccurrenceView>,
+    pub occurrences: Vec<Listed>,
 }
 
 /// A month grid.

@@ -112,6 +112,13 @@ impl Calendar {
         self.occurrences.get(position).map_or(&[], Vec::as_slice)
     }
 
+    /// Where `o` is among the occurrences of the call at `position`, when
+    /// it is one of them (not a copy), so that what is made per meeting can
+    /// be kept per meeting.
+    pub fn index_in_call(&self, position: usize, o: &Occurrence) -> Option<usize> {
+        self.of(position).iter().position(|x| std::ptr::eq(x, o))
+    }
+
     /// Every occurrence accepted by `keep`, with its call's position, in
     /// order of start; the call id decides between occurrences at the same
     /// instant, never the order of calls.

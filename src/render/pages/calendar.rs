@@ -2,7 +2,7 @@
 //! `/calendar/YYYY-MM/` (a month grid with previous and next months).
 
 use super::super::context::RenderCtx;
-use super::super::views::{DayCell, DayView, Link, MonthView, OccurrenceView};
+use super::super::views::{DayCell, DayView, Link, Listed, MonthView};
 use super::super::words;
 use crate::diagnostics::Diagnostic;
 use crate::fs::OutputFile;
@@ -23,7 +23,7 @@ pub fn upcoming(ctx: &RenderCtx, route: &str) -> Result<OutputFile, Diagnostic> 
     let site = ctx.site;
     let first_month = ctx.now.with_timezone(&site.config.timezone);
     let view = UpcomingView {
-        days: super::by_day(super::between(ctx, ctx.now, ctx.calendar.horizon)),
+        days: super::between(ctx, ctx.now, ctx.calendar.horizon)?,
         month_url: ctx.link(&routes::month(first_month.year(), first_month.month())),
         topics: super::topics::topic_links(ctx),
     };
@@ -54,7 +54,7 @@ pub fn month(
     month: u32,
 ) -> Result<OutputFile, Diagnostic> {
     let view = MonthPage {
-        month: month_view(ctx, year, month),
+        month: month_view(ctx, year, month)?,
         topics: super::topics::topic_links(ctx),
     };
     let meta = ctx.meta(
@@ -66,17 +66,14 @@ pub fn month(
     ctx.page(route, "month.html", meta, &view)
 }
 
-fn month_view(ctx: &RenderCtx, year: i32, month: u32) -> MonthView {
+fn month_view(ctx: &RenderCtx, year: i32, month: u32) -> Result<MonthView, Diagnostic> {
     let calls = &ctx.site.calls;
-    let mut per_day: BTreeMap<NaiveDate, Vec<OccurrenceView>> = BTreeMap::new();
+    let mut per_day: BTreeMap<NaiveDate, Vec<Listed>> = BTreeMap::new();
     let in_month = ctx.calendar.select(calls, |o| {
         o.start.year() == year && o.start.month() == month
     });
-    for (i, o) in in_month {
-        per_day
-            .entry(o.start.date_naive())
-            .or_default()
-            .push(super::occurrence(ctx, &calls[i], o));
+    for (date, o) in super::entries(ctx, in_month)? {
+        per_day.entry(date).or_default().push(o);
     }
     let months = &ctx.calendar.months;
     let pos = months.iter().position(|m| *m == (year, month));
@@ -84,7 +81,7 @@ fn month_view(ctx: &RenderCtx, year: i32, month: u32) -> MonthView {
         title: words::month_label(y, m),
         url: ctx.link(&routes::month(y, m)),
     };
-    MonthView {
+    Ok(MonthView {
         slug: format!("{year:04}-{month:02}"),
         label: words::month_label(year, month),
         previous: pos
@@ -95,7 +92,7 @@ fn month_view(ctx: &RenderCtx, year: i32, month: u32) -> MonthView {
         next: pos.and_then(|p| months.get(p + 1)).copied().map(link),
         meetings: per_day.values().map(Vec::len).sum(),
         weeks: weeks(year, month, per_day),
-    }
+    })
 }
 
 /// The grid: weeks from Sunday, blank cells before the first and after the
@@ -103,7 +100,7 @@ fn month_view(ctx: &RenderCtx, year: i32, month: u32) -> MonthView {
 fn weeks(
     year: i32,
     month: u32,
-    mut per_day: BTreeMap<NaiveDate, Vec<OccurrenceView>>,
+    mut per_day: BTreeMap<NaiveDate, Vec<Listed>>,
 ) -> Vec<Vec<DayCell>> {
     let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap_or_default();
     let blank = || DayCell {

@@ -2,7 +2,7 @@
 //! in words, its next meetings and its past ones with their records.
 
 use super::super::context::RenderCtx;
-use super::super::views::{CallView, Link, OccurrenceView, SubscribeView};
+use super::super::views::{CallView, Link, Listed, SubscribeView};
 use super::super::words;
 use crate::content::{Call, CallStatus};
 use crate::diagnostics::Diagnostic;
@@ -47,7 +47,7 @@ pub fn list(ctx: &RenderCtx, route: &str) -> Result<OutputFile, Diagnostic> {
         calls: order
             .into_iter()
             .map(|(_, i)| call_view(ctx, i, false))
-            .collect(),
+            .collect::<Result<_, _>>()?,
     };
     let meta = ctx.meta(
         "Calls".into(),
@@ -70,7 +70,7 @@ struct CallPage {
 pub fn call(ctx: &RenderCtx, route: &str, i: usize) -> Result<OutputFile, Diagnostic> {
     let call = &ctx.site.calls[i];
     let view = CallPage {
-        call: call_view(ctx, i, true),
+        call: call_view(ctx, i, true)?,
         json_ld: super::structured::call_json_ld(ctx, i),
         embed: super::topics::embed_view(ctx, routes::Embed::Call(&call.id), &call.title),
     };
@@ -84,16 +84,19 @@ pub fn call(ctx: &RenderCtx, route: &str, i: usize) -> Result<OutputFile, Diagno
 }
 
 /// A call as its page (`full`) or the list of calls shows it.
-fn call_view(ctx: &RenderCtx, i: usize, full: bool) -> CallView {
+fn call_view(ctx: &RenderCtx, i: usize, full: bool) -> Result<CallView, Diagnostic> {
     let call = &ctx.site.calls[i];
     let occs = ctx.calendar.of(i);
     let ahead = |o: &&Occurrence| o.end.with_timezone(&Utc) > ctx.now;
-    let upcoming: Vec<OccurrenceView> = occs
+    let coming: Vec<&Occurrence> = occs.iter().filter(ahead).take(NEXT_COUNT).collect();
+    let upcoming = coming
         .iter()
-        .filter(ahead)
-        .take(NEXT_COUNT)
-        .map(|o| super::occurrence(ctx, call, o))
-        .collect();
+        .map(|o| super::listed(ctx, i, o, true))
+        .collect::<Result<Vec<_>, _>>()?;
+    let next = coming
+        .iter()
+        .find(|o| o.status != OccurrenceStatus::Cancelled)
+        .map(|o| super::occurrence(ctx, call, o));
     let sample = occs
         .iter()
         .find(ahead)
@@ -101,7 +104,7 @@ fn call_view(ctx: &RenderCtx, i: usize, full: bool) -> CallView {
         .map(|o| o.start)
         .unwrap_or_else(|| schedule::resolve(call.timezone, call.start).0);
     let (host, host_text) = host(ctx, call);
-    CallView {
+    Ok(CallView {
         id: call.id.clone(),
         url: ctx.link(&routes::call(&call.id)),
         title: call.title.clone(),
@@ -132,16 +135,16 @@ fn call_view(ctx: &RenderCtx, i: usize, full: bool) -> CallView {
         } else {
             Default::default()
         },
-        next: upcoming.iter().find(|o| !o.cancelled).cloned(),
+        next,
         upcoming,
         past: if full {
-            past(ctx, call, occs)
+            past(ctx, i, occs)?
         } else {
             Vec::new()
         },
         past_more: full && past_more(ctx, call, occs),
         subscribe: subscribe(ctx, call),
-    }
+    })
 }
 
 /// The host: a link to its CoC, or the free text written.
@@ -226,7 +229,8 @@ fn dial_in_html(text: &str) -> String {
 /// most recent ones without, newest first. A meeting is past once it has
 /// ended, and is listed once whichever of a moved meeting's dates its
 /// records carry.
-fn past(ctx: &RenderCtx, call: &Call, occs: &[Occurrence]) -> Vec<OccurrenceView> {
+fn past(ctx: &RenderCtx, i: usize, occs: &[Occurrence]) -> Result<Vec<Listed>, Diagnostic> {
+    let call = &ctx.site.calls[i];
     let length = Duration::minutes(i64::from(call.duration_minutes));
     let ended = |start: DateTime<chrono_tz::Tz>| (start + length).with_timezone(&Utc) <= ctx.now;
     // By identity: the date the rule gave the meeting.
@@ -268,7 +272,7 @@ fn past(ctx: &RenderCtx, call: &Call, occs: &[Occurrence]) -> Vec<OccurrenceView
     let mut list: Vec<Occurrence> = by_meeting.into_values().collect();
     list.sort_by_key(|o| std::cmp::Reverse(o.start));
     list.iter()
-        .map(|o| super::occurrence(ctx, call, o))
+        .map(|o| super::listed(ctx, i, o, true))
         .collect()
 }
 

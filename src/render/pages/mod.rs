@@ -18,14 +18,14 @@ mod topics;
 
 use super::context::RenderCtx;
 use super::plan::{PageKind, Planned};
-use super::views::{DayView, OccurrenceView};
+use super::views::{DayView, Listed, OccurrenceView};
 use super::words;
 use crate::content::{Call, RecordKind};
 use crate::diagnostics::Diagnostic;
 use crate::fs::OutputFile;
 use crate::model::routes;
 use crate::schedule::{Occurrence, OccurrenceStatus};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 /// Renders one planned HTML page.
 pub fn render(ctx: &RenderCtx, page: &Planned) -> Result<OutputFile, Diagnostic> {
@@ -108,30 +108,52 @@ fn occurrence(ctx: &RenderCtx, call: &Call, o: &Occurrence) -> OccurrenceView {
     }
 }
 
-/// Every call's meetings starting in `[from, to)`, in order.
-fn between(ctx: &RenderCtx, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<OccurrenceView> {
-    let calls = &ctx.site.calls;
-    ctx.calendar
-        .between(calls, from, to)
-        .into_iter()
-        .map(|(i, o)| occurrence(ctx, &calls[i], o))
+/// The list entry of `o`, a meeting of the call at position `call`;
+/// `dated` on the call's own page (the date leads, the title is left out).
+fn listed(ctx: &RenderCtx, call: usize, o: &Occurrence, dated: bool) -> Result<Listed, Diagnostic> {
+    ctx.fragments.get(ctx.calendar, call, o, dated, || {
+        let view = occurrence(ctx, &ctx.site.calls[call], o);
+        super::fragments::render(ctx.theme, ctx.site_value(), &view, dated)
+    })
+}
+
+/// The entries of `occs` (call position, meeting), with their local dates.
+fn entries(
+    ctx: &RenderCtx,
+    occs: Vec<(usize, &Occurrence)>,
+) -> Result<Vec<(NaiveDate, Listed)>, Diagnostic> {
+    occs.into_iter()
+        .map(|(i, o)| Ok((o.start.date_naive(), listed(ctx, i, o, false)?)))
         .collect()
 }
 
+/// Every call's meetings starting in `[from, to)`, by day.
+fn between(
+    ctx: &RenderCtx,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Result<Vec<DayView>, Diagnostic> {
+    let occs = ctx.calendar.between(&ctx.site.calls, from, to);
+    Ok(by_day(entries(ctx, occs)?))
+}
+
 /// Meetings grouped by their local day, in order.
-fn by_day(occs: Vec<OccurrenceView>) -> Vec<DayView> {
-    let mut days: Vec<DayView> = Vec::new();
-    for o in occs {
+fn by_day(entries: Vec<(NaiveDate, Listed)>) -> Vec<DayView> {
+    let mut days: Vec<(NaiveDate, DayView)> = Vec::new();
+    for (date, o) in entries {
         match days.last_mut() {
-            Some(d) if d.date == o.date => d.occurrences.push(o),
-            _ => days.push(DayView {
-                date: o.date.clone(),
-                label: o.day_label.clone(),
-                occurrences: vec![o],
-            }),
+            Some((d, day)) if *d == date => day.occurrences.push(o),
+            _ => days.push((
+                date,
+                DayView {
+                    date: date.to_string(),
+                    label: words::day_label(date),
+                    occurrences: vec![o],
+                },
+            )),
         }
     }
-    days
+    days.into_iter().map(|(_, day)| day).collect()
 }
 
 /// "Minutes" from "minutes".

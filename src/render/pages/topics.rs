@@ -103,7 +103,7 @@ pub fn tag(ctx: &RenderCtx, route: &str, i: usize) -> Result<OutputFile, Diagnos
         kind: "tag",
         coc: None,
         calls: calls(ctx, &topic.calls),
-        days: days(ctx, &topic.calls),
+        days: days(ctx, &topic.calls)?,
         subscribe: subscribe(feed),
         embed: embed_view(ctx, Embed::Tag(&topic.slug), &topic.name),
     };
@@ -126,7 +126,7 @@ pub fn coc(ctx: &RenderCtx, route: &str, i: usize) -> Result<OutputFile, Diagnos
         kind: "coc",
         coc: Some(super::cocs::coc_view(ctx, c)),
         calls: calls(ctx, hosted),
-        days: days(ctx, hosted),
+        days: days(ctx, hosted)?,
         subscribe: subscribe(feed),
         embed: embed_view(ctx, Embed::Coc(&c.id), &c.name),
     };
@@ -169,13 +169,9 @@ fn calls(ctx: &RenderCtx, positions: &[usize]) -> Vec<CallItem> {
 }
 
 /// The coming meetings of the calls at `positions`, to the horizon.
-fn days(ctx: &RenderCtx, positions: &[usize]) -> Vec<DayView> {
-    let calls = &ctx.site.calls;
+fn days(ctx: &RenderCtx, positions: &[usize]) -> Result<Vec<DayView>, Diagnostic> {
     let occs = ctx
         .calendar
-        .between_of(positions, ctx.now, ctx.calendar.horizon)
-        .into_iter()
-        .map(|(i, o)| super::occurrence(ctx, &calls[i], o))
-        .collect();
-    super::by_day(occs)
+        .between_of(positions, ctx.now, ctx.calendar.horizon);
+    Ok(super::by_day(super::entries(ctx, occs)?))
 }
