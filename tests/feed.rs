@@ -3,6 +3,7 @@
 //! parsed back by the `ical` crate, and a round trip through `import`.
 
 mod common;
+mod ical_engine;
 
 use callsite::render::feeds::ical::{FeedContext, feed};
 use callsite::schedule::{self, OccurrenceStatus};
@@ -369,4 +370,71 @@ fn shown_on_pages() -> Vec<&'static str> {
             !std::mem::replace(&mut seen, true)
         })
         .collect()
+}
+
+/// The feed declares the site's zone in X-WR-TIMEZONE, and readers that
+/// follow Google Calendar (python's recurring-ical-events) move a series
+/// whose times are named UTC (`Z`, `TZID=UTC`, `TZID=Etc/UTC`) into that
+/// zone, an hour later all winter. A UTC call is written in Etc/GMT, the
+/// same instants under a name no reader re-reads, and still meets at
+/// 14:00 UTC after New York falls back.
+#[test]
+fn a_utc_series_is_written_so_no_reader_moves_it_into_the_site_zone() {
+    let site = Site::from_fixture("feed");
+    let _ = std::fs::remove_dir_all(site.root().join("content/calls"));
+    site.write(
+        "calls/world.md",
+        "---\ntitle: World assembly\nstart: 2026-10-19 14:00\ntimezone: UTC\nrepeat: weekly\ncancelled: [2026-11-09]\nfacilitator: Ana\nbackup_facilitator: Bo\ntech: Cy\n---\n",
+    );
+    site.write(
+        "calls/zulu.md",
+        "---\ntitle: Zulu check-in\nstart: 2026-10-20 09:00\ntimezone: Etc/UTC\nfacilitator: Ana\nbackup_facilitator: Bo\ntech: Cy\n---\n",
+    );
+    let text = render_feed(&checked_site(site.root()));
+    let unfolded = text.replace("\r\n ", "");
+    // Both zones are written as Etc/GMT, defined once.
+    assert_eq!(unfolded.matches("BEGIN:VTIMEZONE").count(), 1, "{unfolded}");
+    for needle in [
+        "DTSTART;TZID=Etc/GMT:20261020T090000\r\n",
+        "X-WR-TIMEZONE:America/New_York\r\n",
+        "BEGIN:VTIMEZONE\r\nTZID:Etc/GMT\r\n",
+        "TZOFFSETTO:+0000\r\nTZNAME:GMT\r\n",
+        "DTSTART;TZID=Etc/GMT:20261019T140000\r\nDTEND;TZID=Etc/GMT:20261019T150000\r\nRRULE:FREQ=WEEKLY;BYDAY=MO\r\n",
+        "RECURRENCE-ID;TZID=Etc/GMT:20261109T140000\r\n",
+    ] {
+        assert!(unfolded.contains(needle), "{needle:?} not in\n{unfolded}");
+    }
+    for utc_named in ["TZID=UTC", "TZID:UTC", "TZID=Etc/UTC", "DTSTART:2026"] {
+        assert!(!unfolded.contains(utc_named), "{utc_named} in\n{unfolded}");
+    }
+    // An independent expander reads it back: 14:00 UTC on either side of
+    // 1 November, and the cancelled Monday gone.
+    let cal = ical_engine::read(&text).unwrap().remove(0);
+    let cutoff = chrono::NaiveDate::from_ymd_opt(2026, 11, 24)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
+    let events =
+        ical_engine::Engine::new(&cal, chrono_tz::America::New_York, cutoff).expand(&cal.events);
+    let world = events["world@calls.example.org"].as_ref().unwrap();
+    let starts: Vec<String> = world
+        .occ
+        .iter()
+        .map(|o| {
+            DateTime::from_timestamp(o.0, 0)
+                .unwrap()
+                .format("%m-%d %H:%M")
+                .to_string()
+        })
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            "10-19 14:00",
+            "10-26 14:00",
+            "11-02 14:00",
+            "11-16 14:00",
+            "11-23 14:00"
+        ]
+    );
 }

@@ -210,3 +210,73 @@ fn our_own_feed_gives_back_fields_not_links_to_the_old_site() {
         assert!(!text.contains("Register:"), "{path}: {text}");
     }
 }
+
+#[test]
+fn a_utc_series_in_a_google_export_keeps_the_time_of_day_of_its_calendar_zone() {
+    let site = site();
+    // 23:00 UTC is 7 PM in New York until 1 November; Google Calendar
+    // shows the series at 7 PM all along (midnight UTC in winter), and its
+    // EXDATE names the 7 PM meeting of Monday 9 November.
+    let ics = calendar(
+        &site,
+        "X-WR-TIMEZONE:America/New_York\nBEGIN:VEVENT\nUID:evening@google.com\nSUMMARY:Evening assembly\nDTSTART:20261019T230000Z\nDTEND:20261020T000000Z\nRRULE:FREQ=WEEKLY;WKST=MO;COUNT=5;BYDAY=MO\nEXDATE:20261110T000000Z\nEND:VEVENT\nBEGIN:VEVENT\nUID:once@google.com\nSUMMARY:Press briefing\nDTSTART:20261105T170000Z\nDTEND:20261105T173000Z\nEND:VEVENT\n",
+    );
+    let run = site.run(&["import", &ics]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = call(&site, "evening-assembly");
+    for line in [
+        "start: 2026-10-19 19:00\n",
+        "repeat: \"FREQ=WEEKLY;BYDAY=MO\"\ncount: 5\ncancelled: [2026-11-09]\n",
+    ] {
+        assert!(text.contains(line), "{line:?} not in\n{text}");
+    }
+    // The site's zone: no `timezone:` line.
+    assert!(!text.contains("timezone:"), "{text}");
+    let note = format!(
+        "note: {ics}:8: event \"Evening assembly\" (UID evening@google.com): X-WR-TIMEZONE: DTSTART 2026-10-19 23:00 UTC is read in the calendar's zone, America/New_York (line 4), as Google Calendar shows it: every meeting is at 19:00 there, which is 23:00 or 00:00 UTC depending on daylight-saving time\n  = to keep every meeting at 23:00 UTC instead, set `timezone: UTC` and `start: 2026-10-19 23:00` in the call file\n"
+    );
+    assert!(run.stderr.contains(&note), "{}", run.stderr);
+    // A one-off event is an instant either way: noon in New York, unnoted.
+    let once = call(&site, "press-briefing");
+    assert!(once.contains("start: 2026-11-05 12:00\n"), "{once}");
+    assert_eq!(
+        run.stderr.matches("X-WR-TIMEZONE").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+
+    // Built, the series meets at 7 PM on either side of the change.
+    let build = site.run(&["build", "--now", "2026-10-01"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let feed = std::fs::read_to_string(site.root().join("output/calendar.ics")).unwrap();
+    assert!(
+        feed.contains("DTSTART;TZID=America/New_York:20261019T190000\r\n"),
+        "{feed}"
+    );
+}
+
+#[test]
+fn a_utc_series_is_kept_in_utc_when_x_wr_timezone_names_no_zone() {
+    let site = site();
+    let ics = calendar(
+        &site,
+        "X-WR-TIMEZONE:Mars/Olympus\nBEGIN:VEVENT\nUID:mars@example\nSUMMARY:Rover sync\nDTSTART:20261019T230000Z\nDURATION:PT1H\nRRULE:FREQ=WEEKLY;COUNT=3\nEND:VEVENT\n",
+    );
+    let run = site.run(&["import", &ics]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = call(&site, "rover-sync");
+    assert!(
+        text.contains("start: 2026-10-19 23:00\ntimezone: UTC\n"),
+        "{text}"
+    );
+    assert!(
+        run.stderr.contains("warning: ")
+            && run.stderr.contains(
+                "X-WR-TIMEZONE: DTSTART is in UTC and the calendar's zone `Mars/Olympus` (line 4) is neither an IANA nor a Windows zone: the series is kept at 23:00 UTC all year"
+            )
+            && run.stderr.contains("  = if the meetings are held at a fixed local time, set `timezone:`"),
+        "{}",
+        run.stderr
+    );
+}

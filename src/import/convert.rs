@@ -39,6 +39,7 @@ pub fn convert(calendars: &[Component], site_zone: Tz) -> Converted {
             zones: &zones,
             site_zone,
             callsite,
+            calendar_zone: super::xwr::read(cal),
         };
         out.skipped += cal
             .children
@@ -53,9 +54,17 @@ pub fn convert(calendars: &[Component], site_zone: Tz) -> Converted {
                 out.refused += 1;
             }
             out.drafts.extend(drafts);
-            // A zone's reading is said once, not for every event in it.
+            // A zone's reading is said once, not for every event in it;
+            // a UTC series read in X-WR-TIMEZONE is said for each event.
             for n in notes.list {
-                if n.level != Level::Note || seen.insert((n.property.clone(), n.message.clone())) {
+                let event = if n.property == super::xwr::PROPERTY {
+                    format!("{} {}", n.uid, n.line)
+                } else {
+                    String::new()
+                };
+                if n.level != Level::Note
+                    || seen.insert((n.property.clone(), n.message.clone(), event))
+                {
                     out.notices.push(n);
                 }
             }

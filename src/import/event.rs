@@ -115,8 +115,13 @@ fn zone_of(
             notes.add(Level::Note, line, "DTSTART", why, "");
             Some((cx.site_zone, None, *t))
         }
-        // A series defined in UTC repeats in UTC.
-        When::Utc(t) if recurring => Some((chrono_tz::UTC, None, *t)),
+        // A series defined in UTC repeats in UTC, or in X-WR-TIMEZONE.
+        When::Utc(t) if recurring => Some(super::xwr::utc_series(
+            *t,
+            line,
+            cx.calendar_zone.as_ref(),
+            notes,
+        )),
         When::Utc(t) => {
             let at = chrono::TimeZone::from_utc_datetime(&chrono::Utc, t);
             Some((

@@ -15,6 +15,8 @@ pub struct Cx<'a> {
     pub site_zone: Tz,
     /// The file is a callsite feed (its DESCRIPTION holds our fields).
     pub callsite: bool,
+    /// The calendar's X-WR-TIMEZONE: UTC series are read in it.
+    pub calendar_zone: Option<super::xwr::CalendarZone>,
 }
 
 /// A date of the event in the series' zone.

@@ -23,6 +23,7 @@ mod report;
 mod rules;
 mod values;
 mod write;
+mod xwr;
 mod zones;
 
 pub use parse::unescape_text;

@@ -16,6 +16,13 @@
 //! RECURRENCE-ID of a zoned event in the event's zone (as
 //! python-recurring-ical-events reads them). A Windows zone name with no
 //! VTIMEZONE in the file is read by CLDR's table (the `localzone` crate).
+//!
+//! One reading goes beyond RFC 5545, as Google Calendar and
+//! python-recurring-ical-events (through x-wr-timezone) read Google's
+//! exports: a recurring event whose DTSTART is in UTC, in a file with an
+//! X-WR-TIMEZONE naming an IANA or Windows zone, repeats at DTSTART's wall
+//! time in that zone, not at its UTC time (the import reads it so; of the
+//! corpus, only the second event of `npm-ical-test14.ics` is concerned).
 #![allow(dead_code)]
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone};
@@ -206,6 +213,8 @@ pub struct Engine {
     zones: BTreeMap<String, Zone>,
     site: chrono_tz::Tz,
     cutoff: NaiveDateTime,
+    /// The calendar's X-WR-TIMEZONE, when it names a zone.
+    x_wr: Option<chrono_tz::Tz>,
 }
 
 /// A TZID as an IANA zone: itself, after a vendor prefix, or a Windows
@@ -235,11 +244,34 @@ impl Engine {
                 ))
             })
             .collect();
+        let x_wr = value(&cal.properties, "X-WR-TIMEZONE").and_then(|n| {
+            n.parse()
+                .ok()
+                .or_else(|| localzone::win_zone_to_iana(n, None).and_then(|n| n.parse().ok()))
+        });
         Engine {
             zones,
             site,
             cutoff,
+            x_wr,
         }
+    }
+
+    /// A recurring event's UTC DTSTART as a wall time in X-WR-TIMEZONE
+    /// (see the module's comment); kept in UTC when that wall time is in
+    /// a repeated hour and names another instant.
+    fn in_calendar_zone(&self, ev: &IcalEvent, start: Time) -> Time {
+        let (Some(tz), Time::Wall(w, None)) = (self.x_wr, &start) else {
+            return start;
+        };
+        let recurring = props(&ev.properties, "RRULE").next().is_some()
+            || props(&ev.properties, "RDATE").next().is_some();
+        let local = tz.from_utc_datetime(w).naive_local();
+        let zone = Zone::Iana(tz);
+        if !recurring || zone.instant(local) != w.and_utc().timestamp() {
+            return start;
+        }
+        Time::Wall(local, Some(zone))
     }
 
     fn zone(&self, tzid: &str) -> Result<Zone, String> {
@@ -347,6 +379,7 @@ impl Engine {
             .one(&ev.properties, "DTSTART", floating)?
             .ok_or("no DTSTART")?;
         let length = self.length(&ev.properties, &start)?;
+        let start = self.in_calendar_zone(ev, start);
         let zone = match &start {
             Time::Wall(_, z) => z.clone(),
             Time::Day(_) => None,

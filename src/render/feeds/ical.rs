@@ -1,7 +1,8 @@
 //! The iCalendar feeds (RFC 5545, RFC 7986): `/calendar.ics` with every
 //! call and `/calls/ID.ics` per call, one VEVENT per series with its RRULE
 //! and an override per cancelled or moved meeting, times in the call's
-//! zone with a VTIMEZONE per zone. The wire format is in [`super::ics`].
+//! zone with a VTIMEZONE per zone (a UTC call's as `Etc/GMT`, see
+//! [`wire_zone`]). The wire format is in [`super::ics`].
 
 use super::ics::{IcsWriter, escape_text, fold_into, param_value};
 use crate::content::{Call, CallStatus, SiteConfig};
@@ -9,7 +10,8 @@ use crate::model::routes;
 use crate::recurrence::{End, Freq, Rule};
 use crate::schedule::{self, ZoneSpan};
 use crate::time::weekday_code;
-use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use chrono::{DateTime, Duration, NaiveDateTime, Offset, TimeZone, Utc};
+use chrono_tz::{OffsetName, Tz};
 use std::collections::BTreeMap;
 
 /// What the feed needs beyond the calls.
@@ -76,9 +78,14 @@ pub fn feed(calls: &[&Call], ctx: &FeedContext, name: &str) -> String {
             &own
         }
     };
-    let used: std::collections::BTreeSet<&str> = calls.iter().map(|c| c.timezone.name()).collect();
-    for name in used {
-        if let Some(text) = zones.get(name) {
+    // By the name written; UTC and Etc/UTC are both written as Etc/GMT,
+    // whose one fixed observance is the same whatever the span.
+    let used: BTreeMap<&str, &str> = calls
+        .iter()
+        .map(|c| (wire_zone(c.timezone).name(), c.timezone.name()))
+        .collect();
+    for name in used.values() {
+        if let Some(text) = zones.get(*name) {
             w.push_folded(text);
         }
     }
@@ -89,20 +96,39 @@ pub fn feed(calls: &[&Call], ctx: &FeedContext, name: &str) -> String {
     w.finish()
 }
 
-/// Folded VTIMEZONE components, one per zone, each covering its span (and
-/// a day before, for meetings moved earlier).
+/// Folded VTIMEZONE components, one per zone (keyed by the call's zone
+/// name, written under its [`wire_zone`]), each covering its span (and a
+/// day before, for meetings moved earlier).
 pub fn vtimezones(spans: &BTreeMap<String, ZoneSpan>) -> BTreeMap<String, String> {
     spans
         .iter()
         .map(|(name, span)| {
             let mut text = String::new();
             let from = span.from - Duration::days(1);
-            for line in super::vtimezone::vtimezone_lines(span.zone, from, span.to) {
+            let zone = wire_zone(span.zone);
+            for line in super::vtimezone::vtimezone_lines(zone, from, span.to) {
                 fold_into(&line, &mut text);
             }
             (name.clone(), text)
         })
         .collect()
+}
+
+/// The zone a call's times are written in: its own, except that a zone
+/// whose times are called "UTC" (UTC, Etc/UTC, Zulu…) is written as
+/// Etc/GMT, the same instants under another name. The feed declares the
+/// site's zone in X-WR-TIMEZONE, and readers that follow Google Calendar
+/// (python's recurring-ical-events, through x-wr-timezone) take any time
+/// named UTC, `TZID=UTC` included, for a Google-style UTC time and move
+/// the series into that zone: a UTC call would be an hour off for half
+/// the year. No reader re-reads a time in Etc/GMT.
+pub fn wire_zone(zone: Tz) -> Tz {
+    let offset = zone.offset_from_utc_datetime(&NaiveDateTime::default());
+    if offset.abbreviation() == Some("UTC") && offset.fix().local_minus_utc() == 0 {
+        chrono_tz::Etc::GMT
+    } else {
+        zone
+    }
 }
 
 fn local(t: NaiveDateTime) -> String {
@@ -218,7 +244,7 @@ impl<'a> Event<'a> {
             uid: uid(call, ctx),
             stamp: utc_stamp(ctx.now),
             length: Duration::minutes(i64::from(call.duration_minutes)),
-            tzid: param_value(call.timezone.name()),
+            tzid: param_value(wire_zone(call.timezone).name()),
         }
     }
 
