@@ -275,3 +275,36 @@ fn a_contact_in_a_call_description_is_redacted_too() {
         assert!(!text.contains("bea.h@"), "leaked into {file}");
     }
 }
+
+#[test]
+fn a_phone_link_does_not_hide_the_name_before_it() {
+    let bridge = "dial_in: Dial-in number and PIN arrive with your registration";
+    for (dial_in, number) in [
+        ("or Jo on tel:+15558675309", "+15558675309"),
+        ("or Jo on sms:+15558675309", "+15558675309"),
+        ("or Jo on callto:+15558675309", "+15558675309"),
+        ("Jo: tel:+15558675309", "+15558675309"),
+        ("or Jo on https://wa.me/15558675309", "15558675309"),
+        ("or Jo on whatsapp://send?phone=15558675309", "15558675309"),
+    ] {
+        let line = format!("dial_in: \"Bridge +1 212 555 0100, PIN 4411#; {dial_in}\"");
+        let site = call_with(bridge, &line);
+        let (code, diags) = check(&site);
+        assert_eq!(code, 1, "{dial_in}: {diags:#?}");
+        let errors = errors_at(&diags, "content/calls/caravan.md");
+        let message = format!("`dial_in` contains a phone number: `{number}`");
+        assert!(
+            errors.len() == 1 && errors[0]["message"] == message,
+            "{dial_in}: {errors:#?}"
+        );
+        let run = site.run(&["build", "--now", NOW]);
+        assert_eq!(run.code, 1, "a build refuses too: {dial_in}");
+    }
+    // The bridge's own number, written as a link, stays allowed.
+    let site = call_with(
+        bridge,
+        "dial_in: \"Bridge tel:+12125550100, PIN 4411#; US toll-free callto:+18005550100\"",
+    );
+    let (code, diags) = check(&site);
+    assert_eq!(code, 0, "{diags:#?}");
+}

@@ -149,7 +149,9 @@ fn lint_dial_in(call: &Call, dial_in: &str, allowed: &Allowed, diags: &mut Vec<D
         clause_start = at + found.width as usize;
         let personal = match found.kind {
             ContactKind::Email => !allowed.allows(&found),
-            ContactKind::Phone => names_a_person(&before, &names) && !allowed.allows(&found),
+            ContactKind::Phone => {
+                names_a_person(contacts::without_link(&before), &names) && !allowed.allows(&found)
+            }
         };
         if personal {
             diags.push(field_error(&call.file, call.at.of("dial_in"), "dial_in", &found, "`dial_in` is for the conference bridge's own numbers and PIN; reach people through the registration link or the call's list"));
@@ -424,6 +426,8 @@ mod tests {
         assert!(names_a_person("+1 555 0100, or Jo on ", &people));
         assert!(names_a_person("ask Bea at ", &people));
         assert!(names_a_person("Jo: ", &people));
+        let linked = contacts::without_link("; or Jo on tel:");
+        assert!(names_a_person(linked, &people));
         assert!(!names_a_person("", &people));
         assert!(!names_a_person("Dial-in: ", &people));
         assert!(!names_a_person("US toll-free: ", &people));
