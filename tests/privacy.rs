@@ -308,3 +308,76 @@ fn a_phone_link_does_not_hide_the_name_before_it() {
     let (code, diags) = check(&site);
     assert_eq!(code, 0, "{diags:#?}");
 }
+
+/// A CoC of the sample site with one line replaced.
+fn coc_with(find: &str, replace: &str) -> Site {
+    let site = Site::sample();
+    let path = site.root().join("content/cocs/occupy-oslo.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(find), "{find}");
+    std::fs::write(&path, text.replacen(find, replace, 1)).unwrap();
+    site
+}
+
+#[test]
+fn every_published_field_of_a_coc_is_held_to_the_contact_rule() {
+    let contact = "contact: https://example.net/occupy-oslo/kontakt";
+    for (find, replace, message) in [
+        (
+            contact,
+            "contact: https://example.net/jo.smith@gmail.com",
+            "`contact` contains an email address: `jo.smith@gmail.com`",
+        ),
+        (
+            contact,
+            "contact: https://example.net/kontakt?m=jo.smith@gmail.com",
+            "`contact` contains an email address: `jo.smith@gmail.com`",
+        ),
+        (
+            contact,
+            "contact: https://example.net/kontakt?tel=%2B47%2022%2033%2044%2055",
+            "`contact` contains a phone number",
+        ),
+        (
+            "country: NO",
+            "country: \"+47 22 33 44 55\"",
+            "`country` contains a phone number",
+        ),
+    ] {
+        let site = coc_with(find, replace);
+        let (code, diags) = check(&site);
+        assert_eq!(code, 1, "{replace}: {diags:#?}");
+        let errors = errors_at(&diags, "content/cocs/occupy-oslo.md");
+        assert!(
+            errors
+                .iter()
+                .any(|d| d["message"].as_str().unwrap().contains(message)),
+            "{replace}: {errors:#?}"
+        );
+    }
+}
+
+#[test]
+fn the_request_forms_repository_link_is_held_to_the_contact_rule() {
+    let site = Site::sample();
+    let path = site.root().join("content/site.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("repository:"), "{text}");
+    let text = text.replacen(
+        "repository: https://github.com/",
+        "repository: https://github.com/jo.smith@gmail.com/",
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let (code, diags) = check(&site);
+    assert_eq!(code, 1, "{diags:#?}");
+    let errors = errors_at(&diags, "content/site.yaml");
+    assert!(
+        errors.iter().any(|d| d["message"]
+            .as_str()
+            .unwrap()
+            .contains("`requests.repository` contains an email address")
+            && d["line"] == 18),
+        "{errors:#?}"
+    );
+}
