@@ -156,6 +156,9 @@ mod tests {
         "list_wanted",
     ];
 
+    /// A kind of content, the fields it reads, and those its table holds.
+    type Kind<'a> = (&'a str, Vec<&'a [&'a str]>, Vec<&'static str>);
+
     fn names(fields: Vec<Field>) -> Vec<&'static str> {
         fields.iter().map(|f| f.name).collect()
     }
@@ -165,7 +168,7 @@ mod tests {
     #[test]
     fn every_field_read_is_listed() {
         let site = crate::render::testing::sample_site();
-        let kinds: [(&str, Vec<&[&str]>, Vec<&str>); 6] = [
+        let kinds: [Kind; 6] = [
             (
                 "call",
                 vec![call::FIELDS, request::CALL_FIELDS],
