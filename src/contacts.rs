@@ -1,7 +1,7 @@
 //! Finding personal contacts (email addresses and phone numbers) in text,
 //! however they are written: plainly, as HTML character references
 //! (`jo&#64;example.org`), percent-encoded in a link (`jo%40example.org`),
-//! or as a `tel:` link.
+//! or as a phone link (`tel:`, `sms:`, `https://wa.me/…`).
 //!
 //! This is the one scanner the privacy rules use for every published field
 //! and body, and the one the renderer uses to redact, so what `check`
@@ -197,7 +197,8 @@ fn find_phones(d: &Decoded) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        if !may_start_number(chars, i) || urls.iter().any(|(a, b)| i >= *a && i < *b) {
+        let in_url = urls.iter().any(|(a, b)| i >= *a && i < *b);
+        if !may_start_number(chars, i) || (in_url && !ends_with_any(&chars[..i], PHONE_LINKS)) {
             i += 1;
             continue;
         }
@@ -225,8 +226,52 @@ fn find_phones(d: &Decoded) -> Vec<Found> {
     out
 }
 
+/// The ends of links that dial or message the number after them: what
+/// follows one is a phone number however it is written, even inside a web
+/// address (`https://wa.me/15550100199`).
+const PHONE_LINKS: &[&str] = &[
+    "tel:",
+    "sms:",
+    "smsto:",
+    "mms:",
+    "callto:",
+    "facetime:",
+    "facetime-audio:",
+    "skype:",
+    "wa.me/",
+    "send?phone=",
+    "viber://chat?number=",
+    "signal.me/#p/",
+];
+
+/// Whether `before` ends with one of `links`, case aside.
+fn ends_with_any(before: &[char], links: &[&str]) -> bool {
+    links.iter().any(|link| {
+        let n = link.chars().count();
+        before.len() >= n
+            && before[before.len() - n..]
+                .iter()
+                .collect::<String>()
+                .eq_ignore_ascii_case(link)
+    })
+}
+
+/// `before` without a link it ends with (`… Jo on tel:`, `… Jo on
+/// https://wa.me/`): the words before a contact are then the prose that
+/// introduces it, whatever scheme it was written with.
+pub fn without_link(before: &str) -> &str {
+    let chars: Vec<char> = before.chars().collect();
+    if !ends_with_any(&chars, PHONE_LINKS) && !ends_with_any(&chars, &["mailto:"]) {
+        return before;
+    }
+    let start = before
+        .rfind(|c: char| c.is_whitespace() || "(<[\"'".contains(c))
+        .map_or(0, |i| i + 1);
+    before[..start].trim_end_matches(['(', '<', '[', '"', '\''])
+}
+
 /// A number starts with a digit, `+` or `(` that does not continue a word,
-/// a path or a query; `tel:` is the exception, being a phone link.
+/// a path or a query; a phone link (`tel:`, `wa.me/`) is the exception.
 fn may_start_number(chars: &[char], i: usize) -> bool {
     let c = chars[i];
     if !(c.is_ascii_digit() || c == '+' || c == '(') {
@@ -236,12 +281,8 @@ fn may_start_number(chars: &[char], i: usize) -> bool {
         return true;
     }
     let prev = chars[i - 1];
-    let after_tel = i >= 4
-        && chars[i - 4..i]
-            .iter()
-            .collect::<String>()
-            .eq_ignore_ascii_case("tel:");
-    after_tel || !(prev.is_alphanumeric() || "/=?&#_.:-+@".contains(prev))
+    ends_with_any(&chars[..i], PHONE_LINKS)
+        || !(prev.is_alphanumeric() || "/=?&#_.:-+@".contains(prev))
 }
 
 /// Where the run of digits and separators starting at `i` ends.
@@ -317,7 +358,8 @@ pub fn tel_uri(number: &str) -> String {
 }
 
 /// Contacts in a link a field publishes (a registration or notes page, a
-/// list): addresses anywhere in it, numbers in its query or fragment. A
+/// list): addresses anywhere in it, numbers in its query or fragment or
+/// after a phone link (`https://wa.me/…`). A
 /// `mailto:` link's own address is the list's and is not reported.
 pub fn find_in_url(url: &str) -> Vec<Found> {
     let lower = url.to_ascii_lowercase();
@@ -332,6 +374,12 @@ pub fn find_in_url(url: &str) -> Vec<Found> {
         .into_iter()
         .filter(|f| f.kind == ContactKind::Email)
         .collect();
+    // A phone link's number (`https://wa.me/…`, `tel:…`) wherever it is.
+    let chars: Vec<char> = rest.chars().collect();
+    found.extend(find(rest).into_iter().filter(|f| {
+        let at = (f.column as usize - 1).min(chars.len());
+        f.kind == ContactKind::Phone && ends_with_any(&chars[..at], PHONE_LINKS)
+    }));
     if let Some(q) = rest.find(['?', '#']) {
         for value in rest[q + 1..].split(['&', '=', '#', ';']) {
             let decoded = Decoded::new(value);
@@ -372,6 +420,16 @@ mod tests {
     }
 
     #[test]
+    fn a_link_before_a_contact_is_not_the_word_before_it() {
+        assert_eq!(without_link("or Jo on tel:"), "or Jo on ");
+        assert_eq!(without_link("or Jo on https://wa.me/"), "or Jo on ");
+        assert_eq!(without_link("Jo: <SMS:"), "Jo: ");
+        assert_eq!(without_link("Jo: mailto:"), "Jo: ");
+        assert_eq!(without_link("or Jo on "), "or Jo on ");
+        assert_eq!(without_link("tel:"), "");
+    }
+
+    #[test]
     fn columns_and_widths_are_in_the_text_as_written() {
         let f = &find("Mail jo&#64;example.org now")[0];
         assert_eq!((f.column, f.width), (6, 18));
@@ -393,6 +451,10 @@ mod tests {
             "Jo: 030 1234567",
             "555-0100",
             "+1&#32;555&#32;0100",
+            "or Jo on sms:+15558675309",
+            "Jo on callto:+15558675309",
+            "Jo on https://wa.me/15558675309",
+            "whatsapp://send?phone=15558675309",
         ] {
             assert_eq!(find(phone).len(), 1, "{phone}: {:?}", find(phone));
         }
@@ -430,6 +492,11 @@ mod tests {
         );
         assert!(find_in_url("https://example.org/register/5551234567?id=1234567890").is_empty());
         assert!(find_in_url("mailto:caravan@lists.example.org").is_empty());
+        assert_eq!(emails("https://wa.me/15558675309"), ["15558675309"]);
+        assert_eq!(
+            emails("https://api.whatsapp.com/send?phone=15558675309"),
+            ["15558675309"]
+        );
         assert_eq!(
             emails("mailto:caravan@lists.example.org?cc=jo@mail.example.com"),
             ["jo@mail.example.com"]

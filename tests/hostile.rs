@@ -231,6 +231,60 @@ fn hidden_files_in_static_are_published_and_repositories_are_not() {
 }
 
 #[test]
+fn editor_leftovers_in_static_are_left_out_with_one_warning_naming_them() {
+    let site = Site::minimal();
+    site.write("static/css/site.css", "body {}\n");
+    for litter in [
+        "static/.DS_Store",
+        "static/css/.site.css.swp",
+        "static/notes.tmp",
+        "static/css/site.css~",
+    ] {
+        site.write(litter, "leftover");
+    }
+    let run = site.run(&["check", "--format", "json", "--now", NOW]);
+    let about_static: Vec<_> = run
+        .diagnostics()
+        .into_iter()
+        .filter(|d| {
+            d["file"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("content/static")
+        })
+        .collect();
+    assert_eq!(
+        about_static.len(),
+        1,
+        "one line per build: {about_static:#?}"
+    );
+    let message = about_static[0]["message"].as_str().unwrap_or("");
+    for name in [
+        ".DS_Store",
+        "css/.site.css.swp",
+        "notes.tmp",
+        "css/site.css~",
+    ] {
+        assert!(message.contains(name), "{name} not named: {message}");
+    }
+    let run = build(&site, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains(".DS_Store"), "{}", run.stdout);
+    assert!(site.root().join("output/css/site.css").is_file());
+    for left_out in [
+        ".DS_Store",
+        "css/.site.css.swp",
+        "notes.tmp",
+        "css/site.css~",
+    ] {
+        assert!(
+            !site.root().join("output").join(left_out).exists(),
+            "{left_out}"
+        );
+    }
+}
+
+#[test]
 fn now_at_the_limits_of_the_calendar_is_a_usage_error() {
     let site = Site::minimal();
     for epoch in ["253402300799", "-62135596800", "9223372036854775807"] {

@@ -191,3 +191,33 @@ fn a_build_that_fails_midway_leaves_the_old_site_and_no_staging_folder() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// A write that fails while the site is staged (here a static file where
+/// the calls need a folder) is reported at its place in the output, the
+/// path the user knows, never inside the hidden staging folder.
+#[test]
+fn a_failed_write_names_the_output_path_and_never_the_staging_folder() {
+    let site = Site::minimal();
+    let run = build(&site, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let before = site.tree("output");
+    site.write("static/calls", "a file where the build needs a folder");
+    let run = build(&site, &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    let output = site.root().join("output");
+    assert!(
+        run.stderr
+            .contains(&format!("{}", output.join("calls").display())),
+        "names the output path: {}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains(".callsite-"), "{}", run.stderr);
+    assert!(!run.stderr.contains("callsite-new"), "{}", run.stderr);
+    assert_eq!(site.tree("output"), before, "the old site is untouched");
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".callsite-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

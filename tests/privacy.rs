@@ -279,3 +279,109 @@ fn a_contact_in_a_call_description_is_redacted_too() {
         assert!(!text.contains("bea.h@"), "leaked into {file}");
     }
 }
+
+#[test]
+fn a_phone_link_does_not_hide_the_name_before_it() {
+    let bridge = "dial_in: Dial-in number and PIN arrive with your registration";
+    for (dial_in, number) in [
+        ("or Jo on tel:+15558675309", "+15558675309"),
+        ("or Jo on sms:+15558675309", "+15558675309"),
+        ("or Jo on callto:+15558675309", "+15558675309"),
+        ("Jo: tel:+15558675309", "+15558675309"),
+        ("or Jo on https://wa.me/15558675309", "15558675309"),
+        ("or Jo on whatsapp://send?phone=15558675309", "15558675309"),
+    ] {
+        let line = format!("dial_in: \"Bridge +1 212 555 0100, PIN 4411#; {dial_in}\"");
+        let site = call_with(bridge, &line);
+        let (code, diags) = check(&site);
+        assert_eq!(code, 1, "{dial_in}: {diags:#?}");
+        let errors = errors_at(&diags, "content/calls/caravan.md");
+        let message = format!("`dial_in` contains a phone number: `{number}`");
+        assert!(
+            errors.len() == 1 && errors[0]["message"] == message,
+            "{dial_in}: {errors:#?}"
+        );
+        let run = site.run(&["build", "--now", NOW]);
+        assert_eq!(run.code, 1, "a build refuses too: {dial_in}");
+    }
+    // The bridge's own number, written as a link, stays allowed.
+    let site = call_with(
+        bridge,
+        "dial_in: \"Bridge tel:+12125550100, PIN 4411#; US toll-free callto:+18005550100\"",
+    );
+    let (code, diags) = check(&site);
+    assert_eq!(code, 0, "{diags:#?}");
+}
+
+/// A CoC of the sample site with one line replaced.
+fn coc_with(find: &str, replace: &str) -> Site {
+    let site = Site::sample();
+    let path = site.root().join("content/cocs/occupy-oslo.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(find), "{find}");
+    std::fs::write(&path, text.replacen(find, replace, 1)).unwrap();
+    site
+}
+
+#[test]
+fn every_published_field_of_a_coc_is_held_to_the_contact_rule() {
+    let contact = "contact: https://example.net/occupy-oslo/kontakt";
+    for (find, replace, message) in [
+        (
+            contact,
+            "contact: https://example.net/jo.smith@gmail.com",
+            "`contact` contains an email address: `jo.smith@gmail.com`",
+        ),
+        (
+            contact,
+            "contact: https://example.net/kontakt?m=jo.smith@gmail.com",
+            "`contact` contains an email address: `jo.smith@gmail.com`",
+        ),
+        (
+            contact,
+            "contact: https://example.net/kontakt?tel=%2B47%2022%2033%2044%2055",
+            "`contact` contains a phone number",
+        ),
+        (
+            "country: NO",
+            "country: \"+47 22 33 44 55\"",
+            "`country` contains a phone number",
+        ),
+    ] {
+        let site = coc_with(find, replace);
+        let (code, diags) = check(&site);
+        assert_eq!(code, 1, "{replace}: {diags:#?}");
+        let errors = errors_at(&diags, "content/cocs/occupy-oslo.md");
+        assert!(
+            errors
+                .iter()
+                .any(|d| d["message"].as_str().unwrap().contains(message)),
+            "{replace}: {errors:#?}"
+        );
+    }
+}
+
+#[test]
+fn the_request_forms_repository_link_is_held_to_the_contact_rule() {
+    let site = Site::sample();
+    let path = site.root().join("content/site.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("repository:"), "{text}");
+    let text = text.replacen(
+        "repository: https://github.com/",
+        "repository: https://github.com/jo.smith@gmail.com/",
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let (code, diags) = check(&site);
+    assert_eq!(code, 1, "{diags:#?}");
+    let errors = errors_at(&diags, "content/site.yaml");
+    assert!(
+        errors.iter().any(|d| d["message"]
+            .as_str()
+            .unwrap()
+            .contains("`requests.repository` contains an email address")
+            && d["line"] == 18),
+        "{errors:#?}"
+    );
+}

@@ -99,7 +99,7 @@ pub fn read(f: &mut Fields) -> Option<SiteConfig> {
     let mut at = f.positions();
     let calendar = read_calendar(f, title.clone().unwrap_or_default(), &mut at);
     let policy = read_policy(f);
-    let requests = super::request::read_settings(f);
+    let requests = super::request::read_settings(f, &mut at);
     let mut per_page = 50;
     if let Some(mut a) = f.section("archive", ARCHIVE_FIELDS)
         && let Some(v) = a.positive("per_page", 50, 10_000)

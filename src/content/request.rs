@@ -3,7 +3,7 @@
 //! apply one rule set (see `model::requests`), so a request the form
 //! accepts passes `check`, and CI annotates one written by hand.
 
-use crate::front_matter::fields::Fields;
+use crate::front_matter::fields::{FieldPositions, Fields};
 
 /// The roles the protocol asks every call to name, as call fields.
 pub const ROLES: &[&str] = &["facilitator", "backup_facilitator", "tech"];
@@ -65,8 +65,9 @@ pub struct RequestSettings {
 /// The fields of `requests:`.
 pub const SETTINGS_FIELDS: &[&str] = &["repository", "branch", "email", "forge"];
 
-/// Reads `requests:` from site.yaml.
-pub fn read_settings(f: &mut Fields) -> RequestSettings {
+/// Reads `requests:` from site.yaml; its positions go into `at`
+/// (`requests.repository`), so a problem found later points at its line.
+pub fn read_settings(f: &mut Fields, at: &mut FieldPositions) -> RequestSettings {
     let mut out = RequestSettings {
         branch: "main".into(),
         ..RequestSettings::default()
@@ -94,6 +95,7 @@ pub fn read_settings(f: &mut Fields) -> RequestSettings {
             "add `forge: github` or `forge: gitlab` under `requests:`",
         );
     }
+    at.nest("requests", r.positions());
     out
 }
 

@@ -40,15 +40,20 @@ pub fn walk(
     files: &mut Vec<(Kind, PathBuf)>,
     sources: &mut Sources,
 ) -> Result<(), Error> {
-    let mut vcs = Vec::new();
+    let static_dir = content.join("static");
+    let (mut vcs, mut litter) = (Vec::new(), Vec::new());
     let walker = walkdir::WalkDir::new(content)
         .follow_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
             let skip = skipped(e, content);
-            if skip && e.file_type().is_dir() && e.path().starts_with(content.join("static")) {
-                vcs.push(display_path(root, e.path()));
+            if let Some(rel) = e.path().strip_prefix(&static_dir).ok().filter(|_| skip) {
+                if is_editor_litter(&e.file_name().to_string_lossy()) {
+                    litter.push(display_path(Path::new(""), rel));
+                } else {
+                    vcs.push(display_path(root, e.path()));
+                }
             }
             !skip
         });
@@ -71,11 +76,42 @@ pub fn walk(
     }
     for shown in vcs {
         sources.diagnostics.push(
-            Diagnostic::warning(&shown, None, "this version-control folder in content/static/ is not published")
-                .hint("keep repositories out of content/static/; everything else there, hidden files included, is copied as is"),
+            Diagnostic::warning(
+                &shown,
+                None,
+                "this version-control folder in content/static/ is not published",
+            )
+            .hint(format!(
+                "keep repositories out of content/static/; {STATIC_RULE}"
+            )),
         );
     }
+    if !litter.is_empty() {
+        sources
+            .diagnostics
+            .push(litter_warning(root, &static_dir, &litter));
+    }
     Ok(())
+}
+
+/// What content/static/ publishes, for hints.
+const STATIC_RULE: &str = "everything else there, hidden files included, is copied as is, except editor and system leftovers (.DS_Store, *.swp, *.swx, *.tmp, *~, #*#, .#*)";
+
+/// Editor and system leftovers are never published (a swap file holds the
+/// text being edited), but a volunteer who put one there on purpose should
+/// learn why it is missing: one warning per build names them all.
+fn litter_warning(root: &Path, static_dir: &Path, litter: &[String]) -> Diagnostic {
+    const SHOWN: usize = 10;
+    let mut names = litter[..litter.len().min(SHOWN)].join(", ");
+    if litter.len() > SHOWN {
+        names.push_str(&format!(" and {} more", litter.len() - SHOWN));
+    }
+    Diagnostic::warning(
+        &display_path(root, static_dir),
+        None,
+        format!("editor and system leftovers in content/static/ are not published: {names}"),
+    )
+    .hint("delete them; to publish such a file, rename it (callsite leaves out .DS_Store, *.swp, *.swx, *.tmp, names ending in ~, #*# and .#*)")
 }
 
 /// Decides what one file below `content` is.

@@ -3,8 +3,10 @@
 //! where everything lives (see [`routes`]). Pure: no I/O.
 
 mod checks;
+mod dial_in;
 pub mod policy;
 pub mod privacy;
+mod published;
 mod records;
 pub mod requests;
 pub mod routes;
