@@ -154,7 +154,10 @@ fn pipeline(
                     cache: cache.map(|c| &c.render),
                 };
                 match render::render_site(site, &calendar, &theme, &render_opts, sink)? {
-                    Ok(p) => paths = p,
+                    Ok(rendered) => {
+                        paths = rendered.paths;
+                        diagnostics.extend(rendered.warnings);
+                    }
                     Err(problems) => diagnostics.extend(problems),
                 }
             }

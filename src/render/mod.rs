@@ -12,6 +12,7 @@ pub mod fragments;
 pub mod pages;
 pub mod plan;
 pub mod search;
+pub mod statics;
 pub mod template;
 #[cfg(test)]
 pub(crate) mod testing;
@@ -28,6 +29,13 @@ use context::{Base, Parts, RenderCtx};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use template::Theme;
+
+/// What a render that succeeded made: the paths handed to the sink, each
+/// once, in plan order, and the warnings found on the way.
+pub struct Rendered {
+    pub paths: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
+}
 
 /// The render stage's inputs besides the site and its calendar.
 pub struct RenderOptions<'a> {
@@ -52,7 +60,7 @@ pub fn render_site(
     theme: &Theme,
     opts: &RenderOptions,
     sink: &dyn Sink,
-) -> Result<Result<Vec<String>, Vec<Diagnostic>>, Error> {
+) -> Result<Result<Rendered, Vec<Diagnostic>>, Error> {
     let base = Base::new(&opts.base_url);
     let links = site
         .content_routes()
@@ -70,7 +78,7 @@ pub fn render_site(
     });
     let planned = plan::plan(site, calendar);
     let mut paths = Vec::with_capacity(planned.len() + site.statics.len() + 8);
-    let mut diagnostics = Vec::new();
+    let (mut diagnostics, warnings) = static_clashes(site, theme, &planned);
     for r in render_planned(&ctx, &planned, sink) {
         match r? {
             Ok(path) => paths.push(path),
@@ -109,7 +117,25 @@ pub fn render_site(
     if let Some(cache) = opts.cache {
         cache.retain(&bodies.ids(), &paths.iter().cloned().collect());
     }
-    Ok(Ok(paths))
+    Ok(Ok(Rendered { paths, warnings }))
+}
+
+/// `content/static/` against what the build makes: errors (a file where a
+/// folder must go) and warnings (a made page replaced).
+fn static_clashes(
+    site: &Site,
+    theme: &Theme,
+    planned: &[plan::Planned],
+) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let made: Vec<String> = planned
+        .iter()
+        .map(|p| crate::model::routes::output_path(&p.route))
+        .chain(["sitemap.xml".to_string(), search::INDEX.to_string()])
+        .collect();
+    let theme_files: Vec<String> = theme.statics().into_iter().map(|f| f.path).collect();
+    statics::clashes(&site.statics, &made, &theme_files)
+        .into_iter()
+        .partition(|d| d.severity == crate::diagnostics::Severity::Error)
 }
 
 /// Every planned page and feed, rendered in parallel and handed to `sink`;

@@ -26,6 +26,9 @@ struct Index {
     years: Vec<i32>,
 }
 
+/// Where the index of calls, questions and pages is written.
+pub const INDEX: &str = "search/index.json";
+
 /// `(path, JSON)` for `search/index.json` and every minutes shard.
 pub fn files(site: &Site, bodies: &Bodies, base: &Base) -> Vec<(String, String)> {
     let mut items = Vec::new();
@@ -73,7 +76,7 @@ pub fn files(site: &Site, bodies: &Bodies, base: &Base) -> Vec<(String, String)>
     }
     let years: Vec<i32> = shards.keys().rev().copied().collect();
     let mut out = vec![(
-        "search/index.json".to_string(),
+        INDEX.to_string(),
         serde_json::to_string(&Index { items, years }).unwrap_or_default(),
     )];
     for (year, entries) in shards {
