@@ -183,3 +183,36 @@ fn a_new_site_says_where_requests_must_be_sent_until_it_is_set() {
     assert!(form.contains("Propose it on GitHub") && form.contains("Send it:"));
     assert!(!main_text(&form).contains("cannot send requests"));
 }
+
+#[test]
+fn the_new_sites_readme_is_true_for_each_ci_choice() {
+    let dir = tempfile::tempdir().unwrap();
+    for (ci, workflow) in [
+        ("github", Some(".github/workflows/publish.yml")),
+        ("gitlab", Some(".gitlab-ci.yml")),
+        ("none", None),
+    ] {
+        let site = dir.path().join(ci);
+        let run = common::run_in(dir.path(), &["init", site.to_str().unwrap(), "--ci", ci]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let readme = std::fs::read_to_string(site.join("README.md")).unwrap();
+        let publishing = readme.split("## Publishing").nth(1).unwrap();
+        match workflow {
+            Some(file) => {
+                assert!(site.join(file).is_file());
+                assert!(publishing.contains(&format!("`{file}`")), "{publishing}");
+                assert!(publishing.contains("pinned in that file (`CALLSITE_VERSION`)"));
+            }
+            None => {
+                assert!(!publishing.contains("in that file"), "{publishing}");
+                // The command it suggests works, where it says to run it.
+                let line = "`callsite init --ci github NEW-FOLDER`";
+                assert!(publishing.replace('\n', " ").contains(line), "{publishing}");
+                let starter = dir.path().join("new-folder");
+                let args = ["init", "--ci", "github", starter.to_str().unwrap()];
+                assert_eq!(common::run_in(dir.path(), &args).code, 0);
+                assert!(starter.join(".github/workflows/publish.yml").is_file());
+            }
+        }
+    }
+}

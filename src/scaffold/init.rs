@@ -88,7 +88,10 @@ this folder to a GitHub repository, then in its Settings → Pages → Build\n\
 and deployment, set Source to \"GitHub Actions\". Pull requests fail on\n\
 errors and on warnings the change causes; warnings that only the date\n\
 raises (an old recording, a call soon without a registration link) are\n\
-shown as annotations and never stop the site from being published."
+shown as annotations and never stop the site from being published.\n\
+\n\
+The callsite version is pinned in that file (`CALLSITE_VERSION`); raise it\n\
+to upgrade."
         }
         Ci::Gitlab => {
             "`.gitlab-ci.yml` checks every merge request and publishes the default\n\
@@ -96,12 +99,18 @@ branch to GitLab Pages. Push this folder to a GitLab project, then add a\n\
 daily schedule under Build → Pipeline schedules so \"upcoming\" stays\n\
 current. Merge requests fail on errors and on warnings the change causes;\n\
 warnings that only the date raises never stop the site from being\n\
-published."
+published.\n\
+\n\
+The callsite version is pinned in that file (`CALLSITE_VERSION`); raise it\n\
+to upgrade."
         }
         Ci::None => {
             "Run `callsite build` and upload `output/` to any static host, every day\n\
-so \"upcoming\" stays current. `callsite init --ci github` (or `gitlab`)\n\
-writes a workflow that does it for you."
+so \"upcoming\" stays current. To have CI do it, run\n\
+`callsite init --ci github NEW-FOLDER` (or `--ci gitlab`) outside this\n\
+site and copy the new folder's `.github/` (or `.gitlab-ci.yml`) here: it\n\
+checks every proposed change and publishes every day, with the callsite\n\
+version pinned in it."
         }
     }
 }
