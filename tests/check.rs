@@ -704,6 +704,41 @@ fn strict_turns_warnings_into_failure() {
 }
 
 #[test]
+fn a_request_form_with_nowhere_to_send_fails_strict() {
+    let site = Site::minimal();
+    let path = site.root().join("content/site.yaml");
+    let yaml = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("public_contacts: [info@example.org]\n", "");
+    site.write("site.yaml", &yaml);
+    // Its minutes' address is then a personal one: leave it out.
+    let minutes = site.root().join("content/minutes/weekly-2026-11-16.md");
+    let text = std::fs::read_to_string(&minutes).unwrap();
+    std::fs::write(&minutes, text.replace("info@example.org", "the list")).unwrap();
+    let (code, diags) = site.check_json();
+    assert_eq!(code, 0, "a warning, not an error");
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    expect(
+        &diags,
+        "warning",
+        "content/site.yaml",
+        1,
+        "the request form (/request/) has nowhere to send requests",
+        "`requests: { repository: https://github.com/OWNER/REPO, branch: main }`",
+    );
+    let strict = site.run(&["check", "--strict", "--now", "2026-11-24"]);
+    assert_eq!(strict.code, 1, "the change caused it: {}", strict.stderr);
+
+    // A repository is somewhere to send them.
+    site.write(
+        "site.yaml",
+        &format!("{yaml}requests:\n  repository: https://github.com/owner/net\n"),
+    );
+    let strict = site.run(&["check", "--strict", "--now", "2026-11-24"]);
+    assert_eq!(strict.code, 0, "{}", strict.stderr);
+}
+
+#[test]
 fn usage_and_io_problems_exit_2() {
     let empty = tempfile::tempdir().unwrap();
     let run = common::run_in(empty.path(), &["check"]);

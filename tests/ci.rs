@@ -174,12 +174,22 @@ fn every_workflow_command_and_flag_is_documented() {
     }
 }
 
-/// A site made by `init`, with minutes whose recording the date has
+/// A site made by `init` for a Pages address (which names the repository
+/// call requests go to), with minutes whose recording the date has
 /// expired by `DATED`.
 fn init_site(ci: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("network");
-    let init = run_in(dir.path(), &["init", site.to_str().unwrap(), "--ci", ci]);
+    let pages = format!("https://owner.{ci}.io/network/");
+    let args = [
+        "init",
+        site.to_str().unwrap(),
+        "--ci",
+        ci,
+        "--base-url",
+        &pages,
+    ];
+    let init = run_in(dir.path(), &args);
     assert_eq!(init.code, 0, "{}", init.stderr);
     std::fs::write(
         site.join("content/minutes/planning/planning-2026-01-12.md"),

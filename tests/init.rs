@@ -46,6 +46,10 @@ fn following_the_guide_gives_a_site_ready_to_publish() {
 
     assert!(read(".gitignore").lines().any(|l| l == "/output/"));
     assert!(read("content/site.yaml").contains("base_url: https://OWNER.github.io/our-network/"));
+    assert!(
+        read("content/site.yaml").contains("repository: https://github.com/owner/our-network"),
+        "requests go to the repository the Pages address names"
+    );
     let readme = read("README.md");
     assert!(readme.contains("callsite new minutes") && readme.contains("Settings → Pages"));
     let workflow = read(".github/workflows/publish.yml");
@@ -117,4 +121,98 @@ fn init_keeps_a_fresh_repositorys_readme_and_refuses_a_site() {
     let bad = common::run_in(dir.path(), &["init", "other", "--base-url", "example.org"]);
     assert_eq!(bad.code, 2);
     assert!(!dir.path().join("other").exists());
+}
+
+#[test]
+fn a_new_site_says_where_requests_must_be_sent_until_it_is_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("network");
+    let init = common::run_in(
+        dir.path(),
+        &["init", site.to_str().unwrap(), "--ci", "none"],
+    );
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    let yaml = std::fs::read_to_string(site.join("content/site.yaml")).unwrap();
+    assert!(
+        yaml.contains("# requests:\n#   repository: https://github.com/OWNER/REPOSITORY\n"),
+        "{yaml}"
+    );
+
+    let strict = common::run_in(&site, &["check", "--strict", "--now", NOW]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+    assert!(
+        strict
+            .stdout
+            .contains("the request form (/request/) has nowhere to send requests")
+            && strict.stdout.contains("content/site.yaml:1:1")
+            && strict.stderr.contains("0 errors, 1 warning"),
+        "{}{}",
+        strict.stdout,
+        strict.stderr
+    );
+    let build = common::run_in(&site, &["build", "--now", NOW]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let read = |rel: &str| std::fs::read_to_string(site.join("output").join(rel)).unwrap();
+    let form = read("request/index.html");
+    let text = main_text(&form);
+    assert!(!text.contains("by email to ."), "{text}");
+    assert!(!form.contains("Send it:"), "{form}");
+    assert!(!form.contains("id=\"request-propose\"") && !form.contains("id=\"request-mail\""));
+    assert!(
+        text.contains("This form cannot send requests yet"),
+        "{text}"
+    );
+    assert!(text.contains("requests: in content/site.yaml"), "{text}");
+    assert!(form.contains("id=\"request-text\""), "the file to copy");
+    assert!(read("request-a-call/index.html").contains("href=\"../request/\""));
+
+    // Uncommenting the section is all it takes.
+    let set = yaml
+        .replace("# requests:\n", "requests:\n")
+        .replace(
+            "#   repository: https://github.com/OWNER/REPOSITORY",
+            "  repository: https://github.com/owner/network",
+        )
+        .replace("#   branch: main", "  branch: main");
+    std::fs::write(site.join("content/site.yaml"), set).unwrap();
+    let strict = common::run_in(&site, &["check", "--strict", "--now", NOW]);
+    assert_eq!(strict.code, 0, "{}", strict.stderr);
+    let build = common::run_in(&site, &["build", "--now", NOW]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let form = read("request/index.html");
+    assert!(form.contains("Propose it on GitHub") && form.contains("Send it:"));
+    assert!(!main_text(&form).contains("cannot send requests"));
+}
+
+#[test]
+fn the_new_sites_readme_is_true_for_each_ci_choice() {
+    let dir = tempfile::tempdir().unwrap();
+    for (ci, workflow) in [
+        ("github", Some(".github/workflows/publish.yml")),
+        ("gitlab", Some(".gitlab-ci.yml")),
+        ("none", None),
+    ] {
+        let site = dir.path().join(ci);
+        let run = common::run_in(dir.path(), &["init", site.to_str().unwrap(), "--ci", ci]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let readme = std::fs::read_to_string(site.join("README.md")).unwrap();
+        let publishing = readme.split("## Publishing").nth(1).unwrap();
+        match workflow {
+            Some(file) => {
+                assert!(site.join(file).is_file());
+                assert!(publishing.contains(&format!("`{file}`")), "{publishing}");
+                assert!(publishing.contains("pinned in that file (`CALLSITE_VERSION`)"));
+            }
+            None => {
+                assert!(!publishing.contains("in that file"), "{publishing}");
+                // The command it suggests works, where it says to run it.
+                let line = "`callsite init --ci github NEW-FOLDER`";
+                assert!(publishing.replace('\n', " ").contains(line), "{publishing}");
+                let starter = dir.path().join("new-folder");
+                let args = ["init", "--ci", "github", starter.to_str().unwrap()];
+                assert_eq!(common::run_in(dir.path(), &args).code, 0);
+                assert!(starter.join(".github/workflows/publish.yml").is_file());
+            }
+        }
+    }
 }

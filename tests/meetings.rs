@@ -234,6 +234,26 @@ fn requested_calls_are_marked_on_every_page_and_tentative_in_feeds() {
     assert!(calendar.contains("Requested, not confirmed yet"));
     let feed = page(&site, "calls/national-gathering.ics");
     assert!(feed.contains("STATUS:TENTATIVE"));
+
+    // The widgets other sites embed, in the week of the call.
+    build_at(&site, "2027-01-15T15:00:00Z");
+    for embed in [
+        "upcoming",
+        "calls/national-gathering",
+        "tags/national",
+        "cocs/occupy-chicago",
+    ] {
+        let html = page(&site, &format!("embed/{embed}/index.html"));
+        let item = html
+            .split("<li")
+            .skip(1)
+            .find(|li| li.contains("/calls/national-gathering/"))
+            .unwrap_or_else(|| panic!("{embed}: not listed\n{html}"));
+        assert!(
+            item.contains("is-requested") && item.contains("Requested, not confirmed yet"),
+            "{embed}: {item}"
+        );
+    }
 }
 
 #[test]

@@ -30,7 +30,8 @@ const PLURALS: [&str; 16] = [
 ];
 
 /// The slips in `text`: "1 <plural>" ("1 minutes file" is right), "an"
-/// before a consonant, and "these agenda" / "this minutes name".
+/// before a consonant, "these agenda" / "this minutes name", and "every
+/// (published) minutes is" ("every minutes page" is right).
 fn slips(text: &str) -> Vec<String> {
     let words: Vec<String> = text
         .split(|c: char| c.is_whitespace() || "(),.;:`'\"".contains(c))
@@ -46,6 +47,10 @@ fn slips(text: &str) -> Vec<String> {
             "an" => matches!(b, "minutes" | "call" | "page" | "file" | "committee"),
             "these" => b == "agenda",
             "this" => b == "minutes" && next != "file",
+            "every" | "each" => {
+                (b == "minutes" && !RECORD_NOUNS.contains(&next))
+                    || (b == "published" && next == "minutes")
+            }
             _ => false,
         };
         if bad {
@@ -55,6 +60,9 @@ fn slips(text: &str) -> Vec<String> {
     found
 }
 
+/// Nouns "minutes" qualifies in "every minutes page".
+const RECORD_NOUNS: [&str; 5] = ["file", "page", "shard", "entry", "date"];
+
 #[test]
 fn the_slip_finder_finds_slips() {
     assert_eq!(
@@ -63,6 +71,9 @@ fn the_slip_finder_finds_slips() {
     );
     assert_eq!(slips("there is already an minutes file").len(), 1);
     assert_eq!(slips("these agenda name the call").len(), 1);
+    assert_eq!(slips("every published minutes is in the archive").len(), 1);
+    assert_eq!(slips("false withholds every minutes of this call").len(), 1);
+    assert!(slips("every minutes page; all published minutes are here").is_empty());
     assert!(slips("checked 1 call, 1 minutes file, 2 agendas: 1 error, 0 warnings").is_empty());
 }
 
@@ -249,4 +260,30 @@ fn no_template_puts_a_number_that_may_be_1_before_a_plural() {
         "a number before a plural noun: build it with diagnostics::plural, or, if the number is never 1, add it to NEVER_ONE:\n{}",
         unreviewed.join("\n")
     );
+}
+
+/// "every minutes" in what templates and `new` stubs say (the finder's
+/// other rules need the numbers of a run, checked above).
+#[test]
+fn no_template_or_stub_says_every_minutes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut found = Vec::new();
+    for dir in ["src", "themes/default/templates"] {
+        for entry in walkdir::WalkDir::new(root.join(dir)) {
+            let entry = entry.unwrap();
+            let Ok(text) = std::fs::read_to_string(entry.path()) else {
+                continue;
+            };
+            for (no, line) in text.lines().enumerate() {
+                let every: Vec<String> = slips(line)
+                    .into_iter()
+                    .filter(|s| s.starts_with("every ") || s.starts_with("each "))
+                    .collect();
+                if !every.is_empty() {
+                    found.push(format!("{}:{}: {every:?}", entry.path().display(), no + 1));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
 }

@@ -235,37 +235,66 @@ fn call_pages_describe_coming_meetings_as_schema_org_events() {
             .replace("\"@id\"", "");
         assert!(!text.contains(person), "{person}");
     }
-    // Every cancelled meeting on the calendar is cancelled in the JSON-LD of its call.
-    let calendar: Value =
-        serde_json::from_str(&std::fs::read_to_string(out.join("calendar.json")).unwrap()).unwrap();
-    let mut checked = 0;
-    for o in calendar["occurrences"].as_array().unwrap() {
-        if o["status"] != "cancelled" || o["confirmed"] == false {
-            continue;
-        }
-        let page = std::fs::read_to_string(
-            out.join(format!("calls/{}/index.html", o["call"].as_str().unwrap())),
-        )
-        .unwrap();
-        if !page.contains("application/ld+json") {
-            continue;
-        }
-        let doc = json_ld(&page);
-        if let Some(e) = doc["@graph"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|e| e["startDate"] == o["start"])
-        {
-            assert_eq!(e["eventStatus"], "https://schema.org/EventCancelled", "{o}");
-            checked += 1;
-        }
-    }
-    assert!(checked >= 3, "{checked}");
     // A requested call is not announced as an event.
     let requested =
         std::fs::read_to_string(out.join("calls/national-gathering/index.html")).unwrap();
     assert!(!requested.contains("application/ld+json"));
+}
+
+#[test]
+fn every_change_on_the_calendar_is_in_its_calls_json_ld() {
+    // Changes months ahead, far past the next few meetings.
+    let site = Site::sample();
+    let path = site.root().join("content/calls/legal-support.md");
+    let text = std::fs::read_to_string(&path).unwrap().replacen(
+        "repeat: weekly\n",
+        "repeat: weekly\ncancelled: [2027-03-07]\nmoved: { 2027-03-14: 2027-03-15 19:00 }\n",
+        1,
+    );
+    std::fs::write(&path, text).unwrap();
+    let out = site.root().join("out");
+    let run = site.run(&["build", "--now", "2026-12-02", "-o", out.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let read = |rel: &str| std::fs::read_to_string(out.join(rel)).unwrap();
+    let calendar: Value = serde_json::from_str(&read("calendar.json")).unwrap();
+    let (mut cancelled, mut moved) = (0, 0);
+    for o in calendar["occurrences"].as_array().unwrap() {
+        if o["status"] == "scheduled" || o["confirmed"] == false {
+            continue;
+        }
+        let call = o["call"].as_str().unwrap();
+        let doc = json_ld(&read(&format!("calls/{call}/index.html")));
+        let e = doc["@graph"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["startDate"] == o["start"])
+            .unwrap_or_else(|| panic!("{call}: {o} is not in the JSON-LD"));
+        if o["status"] == "cancelled" {
+            assert_eq!(e["eventStatus"], "https://schema.org/EventCancelled", "{o}");
+            cancelled += 1;
+        } else {
+            assert_eq!(
+                e["eventStatus"], "https://schema.org/EventRescheduled",
+                "{o}"
+            );
+            assert_eq!(e["previousStartDate"], o["original_start"], "{o}");
+            moved += 1;
+        }
+    }
+    assert!(
+        cancelled >= 3 && moved >= 2,
+        "{cancelled} cancelled, {moved} moved"
+    );
+    let legal = json_ld(&read("calls/legal-support/index.html"));
+    let starts: Vec<&str> = legal["@graph"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["startDate"].as_str().unwrap())
+        .collect();
+    assert!(starts.contains(&"2027-03-07T19:00:00-05:00"), "{starts:?}");
+    assert!(starts.contains(&"2027-03-15T19:00:00-04:00"), "{starts:?}");
 }
 
 #[test]

@@ -177,7 +177,17 @@ fn new_files_pass_check_once_edited_and_refuse_to_overwrite() {
 fn init_makes_a_site_that_builds() {
     let dir = tempfile::tempdir().unwrap();
     let target = dir.path().join("network");
-    let init = common::run_in(dir.path(), &["init", target.to_str().unwrap()]);
+    // A Pages address names the repository requests go to, so the new
+    // site has nothing left to set up.
+    let init = common::run_in(
+        dir.path(),
+        &[
+            "init",
+            target.to_str().unwrap(),
+            "--base-url",
+            "https://owner.github.io/network/",
+        ],
+    );
     assert_eq!(init.code, 0, "{}", init.stderr);
     assert_eq!(
         common::run_in(&target, &["check", "--strict", "--now", NOW]).code,

@@ -12,7 +12,7 @@
 use crate::contacts;
 use crate::content::request::ROLES;
 use crate::content::{Call, CallStatus, SiteConfig};
-use crate::diagnostics::{Diagnostic, plural};
+use crate::diagnostics::{Diagnostic, Pos, plural};
 use chrono::Duration;
 
 /// Every request rule, for every call, and the site's request settings.
@@ -81,9 +81,14 @@ pub fn role_name(role: &str) -> &'static str {
 }
 
 /// The request address is published on the form, so it must be a role
-/// address the site lists in `public_contacts`.
+/// address the site lists in `public_contacts`; and the form needs
+/// somewhere to send a request at all.
 fn check_settings(config: &SiteConfig, diags: &mut Vec<Diagnostic>) {
     let Some(email) = &config.requests.email else {
+        // Without `requests.email` the form mails the first public contact.
+        if config.requests.repository.is_none() && config.public_contacts.is_empty() {
+            diags.push(nowhere_to_send(config));
+        }
         return;
     };
     let key = contacts::contact_key(email);
@@ -97,4 +102,19 @@ fn check_settings(config: &SiteConfig, diags: &mut Vec<Diagnostic>) {
                 .hint("the request form shows this address to everyone: use a role address and list it under `public_contacts`"),
         );
     }
+}
+
+/// The form's requests would go nowhere: it is published with no link to
+/// send them by, so a site says where before it goes live.
+fn nowhere_to_send(config: &SiteConfig) -> Diagnostic {
+    let at = config
+        .at
+        .get("requests")
+        .unwrap_or(Pos { line: 1, column: 1 });
+    Diagnostic::warning(
+        "content/site.yaml",
+        Some(at),
+        "the request form (/request/) has nowhere to send requests: site.yaml names no repository and no address for them",
+    )
+    .hint("add `requests: { repository: https://github.com/OWNER/REPO, branch: main }` (GitHub or GitLab), or `requests: { email: ADDRESS }` with ADDRESS also under `public_contacts`")
 }

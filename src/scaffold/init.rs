@@ -88,7 +88,10 @@ this folder to a GitHub repository, then in its Settings → Pages → Build\n\
 and deployment, set Source to \"GitHub Actions\". Pull requests fail on\n\
 errors and on warnings the change causes; warnings that only the date\n\
 raises (an old recording, a call soon without a registration link) are\n\
-shown as annotations and never stop the site from being published."
+shown as annotations and never stop the site from being published.\n\
+\n\
+The callsite version is pinned in that file (`CALLSITE_VERSION`); raise it\n\
+to upgrade."
         }
         Ci::Gitlab => {
             "`.gitlab-ci.yml` checks every merge request and publishes the default\n\
@@ -96,13 +99,63 @@ branch to GitLab Pages. Push this folder to a GitLab project, then add a\n\
 daily schedule under Build → Pipeline schedules so \"upcoming\" stays\n\
 current. Merge requests fail on errors and on warnings the change causes;\n\
 warnings that only the date raises never stop the site from being\n\
-published."
+published.\n\
+\n\
+The callsite version is pinned in that file (`CALLSITE_VERSION`); raise it\n\
+to upgrade."
         }
         Ci::None => {
             "Run `callsite build` and upload `output/` to any static host, every day\n\
-so \"upcoming\" stays current. `callsite init --ci github` (or `gitlab`)\n\
-writes a workflow that does it for you."
+so \"upcoming\" stays current. To have CI do it, run\n\
+`callsite init --ci github NEW-FOLDER` (or `--ci gitlab`) outside this\n\
+site and copy the new folder's `.github/` (or `.gitlab-ci.yml`) here: it\n\
+checks every proposed change and publishes every day, with the callsite\n\
+version pinned in it."
         }
+    }
+}
+
+/// site.yaml's `requests:`, where the request form sends a request. A
+/// GitHub or GitLab Pages address names its repository, so that one is
+/// filled in; otherwise the section is there to uncomment, and `check`
+/// warns until it is.
+fn requests(base_url: &str) -> String {
+    const ABOUT: &str = "# Where the request form (/request/) sends a call request: a new file\n\
+# proposed on the site's repository (GitHub or GitLab), or an email to\n\
+# a role address that is also listed under public_contacts.\n";
+    match pages_repository(base_url) {
+        Some(repository) => format!(
+            "{ABOUT}requests:\n  repository: {repository}   # from base_url; change it if the site's repository is elsewhere\n  branch: main\n  # email: calls@example.org"
+        ),
+        None => format!(
+            "{ABOUT}# Until one is set, the form cannot send anything and `callsite check` warns.\n\
+# requests:\n\
+#   repository: https://github.com/OWNER/REPOSITORY\n\
+#   branch: main\n\
+#   email: calls@example.org"
+        ),
+    }
+}
+
+/// The repository a GitHub or GitLab Pages address is published from:
+/// `https://OWNER.github.io/REPO/` is `https://github.com/OWNER/REPO`, and
+/// `https://OWNER.github.io/` is the repository `OWNER.github.io`. Other
+/// addresses (custom domains, nested GitLab groups) name none.
+fn pages_repository(base_url: &str) -> Option<String> {
+    let rest = base_url.strip_prefix("https://")?;
+    let (host, path) = rest.split_once('/').unwrap_or((rest, ""));
+    let host = host.to_ascii_lowercase();
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let (owner, forge) = [("github.io", "github.com"), ("gitlab.io", "gitlab.com")]
+        .iter()
+        .find_map(|(pages, forge)| {
+            let owner = host.strip_suffix(pages)?.strip_suffix('.')?;
+            (!owner.is_empty() && !owner.contains('.')).then_some((owner, forge))
+        })?;
+    match segments.as_slice() {
+        [] => Some(format!("https://{forge}/{owner}/{host}")),
+        [repo] => Some(format!("https://{forge}/{owner}/{repo}")),
+        _ => None,
     }
 }
 
@@ -112,6 +165,7 @@ fn fill(template: &str, opts: &InitOptions) -> String {
         .replace("@CALLSITE_REPOSITORY@", REPOSITORY)
         .replace("@BASE_URL@", &opts.base_url)
         .replace("@PUBLISHING@", publishing(opts.ci))
+        .replace("@REQUESTS@", &requests(&opts.base_url))
 }
 
 /// What `init` wrote, and what it found and left alone.
@@ -183,11 +237,35 @@ mod tests {
                 .chain([README, GITHUB, GITLAB])
             {
                 let filled = fill(text, &opts);
-                for placeholder in ["@CALLSITE_", "@BASE_URL@", "@PUBLISHING@"] {
+                for placeholder in ["@CALLSITE_", "@BASE_URL@", "@PUBLISHING@", "@REQUESTS@"] {
                     assert!(!filled.contains(placeholder), "{filled}");
                 }
             }
         }
         assert!(fill(GITHUB, &InitOptions::default()).contains(&format!("\"{VERSION}\"")));
+    }
+
+    #[test]
+    fn a_pages_address_names_its_repository() {
+        for (url, repository) in [
+            (
+                "https://owner.github.io/net/",
+                Some("https://github.com/owner/net"),
+            ),
+            (
+                "https://Owner.GitHub.io/",
+                Some("https://github.com/owner/owner.github.io"),
+            ),
+            (
+                "https://group.gitlab.io/net/",
+                Some("https://gitlab.com/group/net"),
+            ),
+            ("https://group.gitlab.io/sub/net/", None),
+            ("https://example.org/net/", None),
+            ("https://a.b.github.io/net/", None),
+            ("http://owner.github.io/net/", None),
+        ] {
+            assert_eq!(pages_repository(url).as_deref(), repository, "{url}");
+        }
     }
 }

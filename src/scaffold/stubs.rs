@@ -37,7 +37,7 @@ pub fn call(id: &str, opts: &BuildOptions) -> String {
          # dial_in: Number and PIN arrive with your registration\n\
          # notes_doc: https://…              # the shared agenda and notes document\n\
          # list: https://…                   # the call's mailing list\n\
-         minutes_public: true                # false withholds every minutes of this call\n\
+         minutes_public: true                # false withholds all minutes of this call\n\
          tags: []\n\
          draft: false\n\
          ---\n\

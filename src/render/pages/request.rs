@@ -28,7 +28,8 @@ struct RequestView {
     /// The zones the site's calls use, offered first.
     zones: Vec<String>,
     groups: Vec<Group>,
-    /// Where requests go, for the page's text: `github`, `gitlab` or `email`.
+    /// Where requests go, for the page's text: `github`, `gitlab`, `email`,
+    /// or `none` when site.yaml names neither a repository nor an address.
     target: &'static str,
     repository: Option<String>,
     email: Option<String>,
@@ -44,10 +45,13 @@ pub fn render(ctx: &RenderCtx, route: &str) -> Result<OutputFile, Diagnostic> {
         .email
         .clone()
         .or_else(|| site.config.public_contacts.first().cloned());
-    let target = match (&settings.repository, settings.forge) {
-        (Some(_), Some(Forge::GitHub)) => "github",
-        (Some(_), Some(Forge::GitLab)) => "gitlab",
-        _ => "email",
+    let target = match (&settings.repository, settings.forge, &email) {
+        (Some(_), Some(Forge::GitHub), _) => "github",
+        (Some(_), Some(Forge::GitLab), _) => "gitlab",
+        (_, _, Some(_)) => "email",
+        // Nowhere to send: the page says what site.yaml lacks, and `check`
+        // warns about it.
+        _ => "none",
     };
     let mut zones: Vec<String> = site
         .calls

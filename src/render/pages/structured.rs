@@ -1,5 +1,6 @@
 //! schema.org `Event` data for call pages, so search engines and other
-//! sites read a call's coming meetings: one `Event` per meeting, online,
+//! sites read a call's coming meetings: one `Event` per meeting (the next
+//! few, and every cancelled or moved one to the calendar's horizon), online,
 //! with the registration link as its `VirtualLocation`, cancelled and moved
 //! meetings marked (`EventCancelled`, `EventRescheduled` with
 //! `previousStartDate`) and the site as organizer. No person's name or
@@ -13,7 +14,9 @@ use crate::schedule::{Occurrence, OccurrenceStatus, resolve};
 use chrono::Utc;
 use serde_json::{Value, json};
 
-/// How many coming meetings a page describes.
+/// How many coming meetings a page describes; cancelled and moved ones up
+/// to the calendar's horizon come as well, so a consumer of the page learns
+/// of every change `/calendar.json` and the feeds carry.
 const EVENTS: usize = 8;
 
 /// The JSON-LD of the call at position `i`, safe inside `<script>`; empty
@@ -23,13 +26,18 @@ pub fn call_json_ld(ctx: &RenderCtx, i: usize) -> String {
     if call.status == CallStatus::Requested {
         return String::new();
     }
+    let changed = |o: &Occurrence| {
+        o.status != OccurrenceStatus::Scheduled
+            && o.start.with_timezone(&Utc) < ctx.calendar.horizon
+    };
     let events: Vec<Value> = ctx
         .calendar
         .of(i)
         .iter()
         .filter(|o| o.end.with_timezone(&Utc) > ctx.now)
-        .take(EVENTS)
-        .map(|o| event(ctx, call, o))
+        .enumerate()
+        .filter(|(n, o)| *n < EVENTS || changed(o))
+        .map(|(_, o)| event(ctx, call, o))
         .collect();
     if events.is_empty() {
         return String::new();

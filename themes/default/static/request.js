@@ -221,10 +221,15 @@
       document.getElementById("request-text").value = f.text;
       var propose = document.getElementById("request-propose");
       var mail = document.getElementById("request-mail");
-      propose.hidden = !to.propose;
-      if (to.propose) propose.href = to.propose;
-      mail.hidden = !to.mail;
-      if (to.mail) mail.href = to.mail;
+      // A site with nowhere to send requests has neither link.
+      if (propose) {
+        propose.hidden = !to.propose;
+        if (to.propose) propose.href = to.propose;
+      }
+      if (mail) {
+        mail.hidden = !to.mail;
+        if (to.mail) mail.href = to.mail;
+      }
       result.hidden = false;
       result.focus();
     });
