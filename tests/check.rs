@@ -878,3 +878,39 @@ fn a_template_error_and_a_content_error_are_reported_in_one_run() {
         "{diags:#?}"
     );
 }
+
+/// A static file where the site needs a folder (or a folder where it makes
+/// a file) fails `check` as it fails `build`, before anything is written;
+/// one that replaces a made page is said, not silent.
+#[test]
+fn static_files_that_clash_with_made_files_are_caught_by_check() {
+    for (rel, needle) in [
+        ("static/calls", "needs a folder `calls/`"),
+        ("static/calendar.ics/a", "`calendar.ics` is a file"),
+    ] {
+        let site = Site::sample();
+        site.write(rel, "x\n");
+        let check = site.run(&["check", "--now", "2026-11-24"]);
+        let build = site.run(&["build", "--now", "2026-11-24"]);
+        assert_eq!((check.code, build.code), (1, 1), "{rel}: {}", build.stderr);
+        assert!(check.stdout.contains(needle), "{rel}: {}", check.stdout);
+        assert!(check.stdout.contains(&format!("content/{rel}")));
+        assert_eq!(check.stdout, build.stdout, "{rel}");
+        assert!(!site.root().join("output/index.html").exists());
+    }
+    let site = Site::sample();
+    site.write("static/about/index.html", "<p>mine</p>\n");
+    let strict = site.run(&["check", "--strict", "--now", "2026-11-24"]);
+    assert_eq!(strict.code, 1, "{}", strict.stdout);
+    assert!(
+        strict
+            .stdout
+            .contains("replaces the file callsite makes at `about/index.html`"),
+        "{}",
+        strict.stdout
+    );
+    let build = site.run(&["build", "--now", "2026-11-24"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let page = std::fs::read_to_string(site.root().join("output/about/index.html")).unwrap();
+    assert_eq!(page, "<p>mine</p>\n");
+}

@@ -26,14 +26,19 @@ pub fn clashes(statics: &[StaticFile], generated: &[String], theme: &[String]) -
                     None,
                     format!("replaces the file callsite makes at `{}`", s.rel),
                 )
-                .hint("remove or rename the static file, unless replacing that page is what you want"),
+                .hint(
+                    "remove or rename the static file, unless replacing that page is what you want",
+                ),
             );
         } else if folders.contains(s.rel.as_str()) {
             out.push(
                 Diagnostic::error(
                     &shown,
                     None,
-                    format!("the site needs a folder `{}/` here for its own pages", s.rel),
+                    format!(
+                        "the site needs a folder `{}/` here for its own pages",
+                        s.rel
+                    ),
                 )
                 .hint("rename or move the static file"),
             );
