@@ -192,22 +192,37 @@ fn a_build_that_fails_midway_leaves_the_old_site_and_no_staging_folder() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
-/// A write that fails while the site is staged (here a static file where
-/// the calls need a folder) is reported at its place in the output, the
-/// path the user knows, never inside the hidden staging folder.
+/// A write that fails while the site is staged is reported at its place
+/// in the output, the path the user knows, never inside the hidden staging
+/// folder. Here a static file's path is short enough to read and to have
+/// in `output/`, but too long for the system inside the staging folder,
+/// whose name is longer.
 #[test]
 fn a_failed_write_names_the_output_path_and_never_the_staging_folder() {
     let site = Site::minimal();
     let run = build(&site, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let before = site.tree("output");
-    site.write("static/calls", "a file where the build needs a folder");
+    let root_len = site.root().as_os_str().len();
+    // PATH_MAX is 4096: the source (ROOT/content/static/REL) and the
+    // output (ROOT/output/REL) stay under it, the staged copy does not.
+    // ROOT/content/static/REL is 4,090 bytes; ROOT/.output.callsite-new-PID/REL
+    // is at least 4,098.
+    let wanted = 4090 - root_len - "/content/static/".len();
+    let mut out_rel = String::new();
+    while out_rel.len() + 201 < wanted {
+        out_rel.push_str(&"d".repeat(200));
+        out_rel.push('/');
+    }
+    out_rel.push_str(&"f".repeat(wanted - out_rel.len()));
+    let rel = format!("static/{out_rel}");
+    site.write(&rel, "deep");
     let run = build(&site, &[]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     let output = site.root().join("output");
+    let shown = output.join(&out_rel);
     assert!(
-        run.stderr
-            .contains(&format!("{}", output.join("calls").display())),
+        run.stderr.contains(&format!("{}", shown.display())),
         "names the output path: {}",
         run.stderr
     );
