@@ -14,6 +14,9 @@ use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
+/// List entries by key.
+type Entries = HashMap<u64, Arc<str>>;
+
 /// A value with the key it was made under.
 type Keyed<T> = Mutex<HashMap<String, (u64, T)>>;
 
@@ -22,6 +25,9 @@ type Keyed<T> = Mutex<HashMap<String, (u64, T)>>;
 pub struct RenderCache {
     bodies: Keyed<Arc<Rendered>>,
     pages: Keyed<Arc<[u8]>>,
+    /// Meetings' list entries by the hash of everything they show: those
+    /// of the previous build, and those this build used.
+    fragments: Mutex<(Entries, Entries)>,
 }
 
 /// A 64-bit hash of anything hashable.
@@ -47,6 +53,21 @@ impl RenderCache {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(file.to_string(), (key, rendered.clone()));
+    }
+
+    /// The list entry made under `key`, by this build or the previous one.
+    pub fn fragment(&self, key: u64) -> Option<Arc<str>> {
+        let mut f = self.fragments.lock().unwrap_or_else(|e| e.into_inner());
+        let (previous, used) = &mut *f;
+        let html = used.get(&key).or_else(|| previous.get(&key))?.clone();
+        used.insert(key, html.clone());
+        Some(html)
+    }
+
+    /// Remembers a list entry.
+    pub fn put_fragment(&self, key: u64, html: &Arc<str>) {
+        let mut f = self.fragments.lock().unwrap_or_else(|e| e.into_inner());
+        f.1.insert(key, html.clone());
     }
 
     /// The bytes of the page at `path` rendered under `key`, if unchanged.
@@ -98,5 +119,7 @@ impl RenderCache {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .retain(|k, _| pages.contains(k));
+        let mut f = self.fragments.lock().unwrap_or_else(|e| e.into_inner());
+        f.0 = std::mem::take(&mut f.1);
     }
 }

@@ -4,9 +4,9 @@
 
 use super::bodies::Bodies;
 use super::cache::{RenderCache, hash_of};
-use super::fragments::Fragments;
+use super::fragments::{self, Fragments};
 use super::template::Theme;
-use super::views::{Link, SiteView};
+use super::views::{Link, Listed, OccurrenceView, SiteView};
 use crate::diagnostics::Diagnostic;
 use crate::fs::{Contents, OutputFile};
 use crate::model::{Site, routes};
@@ -177,9 +177,20 @@ impl<'a> RenderCtx<'a> {
         Ok(cache.share(key, file))
     }
 
-    /// `site` as every template gets it.
-    pub fn site_value(&self) -> &tera::Value {
-        &self.site_value
+    /// A meeting's list entry (see `fragments`); in `serve`, reused when
+    /// everything it shows (the templates, the site values and the view)
+    /// is unchanged since the last build.
+    pub fn fragment(&self, view: &OccurrenceView, dated: bool) -> Result<Listed, Diagnostic> {
+        let Some(cache) = self.cache else {
+            return fragments::render(self.theme, &self.site_value, view, dated);
+        };
+        let key = hash_of(&(self.shared_key, view, dated));
+        if let Some(html) = cache.fragment(key) {
+            return Ok(Listed { html });
+        }
+        let listed = fragments::render(self.theme, &self.site_value, view, dated)?;
+        cache.put_fragment(key, &listed.html);
+        Ok(listed)
     }
 
     fn render<V: Serialize>(

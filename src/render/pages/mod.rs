@@ -112,8 +112,7 @@ fn occurrence(ctx: &RenderCtx, call: &Call, o: &Occurrence) -> OccurrenceView {
 /// `dated` on the call's own page (the date leads, the title is left out).
 fn listed(ctx: &RenderCtx, call: usize, o: &Occurrence, dated: bool) -> Result<Listed, Diagnostic> {
     ctx.fragments.get(ctx.calendar, call, o, dated, || {
-        let view = occurrence(ctx, &ctx.site.calls[call], o);
-        super::fragments::render(ctx.theme, ctx.site_value(), &view, dated)
+        ctx.fragment(&occurrence(ctx, &ctx.site.calls[call], o), dated)
     })
 }
 
