@@ -280,3 +280,34 @@ fn a_utc_series_is_kept_in_utc_when_x_wr_timezone_names_no_zone() {
         run.stderr
     );
 }
+
+/// Titles in other scripts and with accents give readable ids, spelt in
+/// Latin letters, not `r-union-g-n-rale` or `item`.
+#[test]
+fn ids_from_titles_in_any_script_are_readable() {
+    let site = site();
+    let event = |uid: &str, summary: &str| {
+        format!(
+            "BEGIN:VEVENT\nUID:{uid}\nSUMMARY:{summary}\nDTSTART;TZID=Europe/Paris:20261103T190000\nDTEND;TZID=Europe/Paris:20261103T200000\nRRULE:FREQ=WEEKLY\nEND:VEVENT\n"
+        )
+    };
+    let ics = calendar(
+        &site,
+        &[
+            event("a@x", "Réunion générale — ÉTÉ"),
+            event("b@x", "Общее собрание"),
+            event("c@x", "Straße & Café"),
+        ]
+        .concat(),
+    );
+    let run = site.run(&["import", &ics]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let ids: Vec<String> = site.tree("content/calls").into_keys().collect();
+    for id in ["reunion-generale-ete", "obshchee-sobranie", "strasse-cafe"] {
+        assert!(
+            ids.iter().any(|f| f.ends_with(&format!("{id}.md"))),
+            "{id}: {ids:?}"
+        );
+    }
+    assert!(call(&site, "reunion-generale-ete").contains("title: \"Réunion générale — ÉTÉ\""));
+}

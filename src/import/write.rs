@@ -38,7 +38,9 @@ pub fn unique_id(hint: &str, taken: &mut BTreeSet<String>, dir: &Path) -> String
     let mut base = if crate::content::is_valid_id(hint) {
         hint.to_string()
     } else {
-        crate::content::slugify(hint)
+        // Spelt in Latin letters first: `Réunion` gives `reunion`, not
+        // `r-union`, and a Cyrillic or Japanese title a readable id.
+        crate::content::slugify(&deunicode::deunicode(hint))
     };
     if base.len() > 48 {
         let cut = base[..48].rfind('-').unwrap_or(48);

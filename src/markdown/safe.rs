@@ -36,29 +36,7 @@ pub fn safe_events<'e>(events: Vec<Spanned<'e>>, redact: &[String]) -> Vec<Spann
                     }
                     Event::Text(t) => Event::Text(redacted(t, redact)),
                     Event::Code(t) => Event::Code(redacted(t, redact)),
-                    // A title is shown on hover and read by screen readers.
-                    Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }) => Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title: redacted(title, redact),
-                        id,
-                    }),
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }) => Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title: redacted(title, redact),
-                        id,
-                    }),
+                    Event::Start(tag) => Event::Start(title_redacted(tag, redact)),
                     e => e,
                 };
                 out.push((other, range));
@@ -90,6 +68,36 @@ fn merge_text(events: Vec<Spanned>) -> Vec<Spanned> {
         out.push((event, range));
     }
     out
+}
+
+/// A link's or image's title is shown on hover and read by screen
+/// readers: it is redacted like text.
+fn title_redacted<'e>(tag: Tag<'e>, redact: &[String]) -> Tag<'e> {
+    match tag {
+        Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Link {
+            link_type,
+            dest_url,
+            title: redacted(title, redact),
+            id,
+        },
+        Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } => Tag::Image {
+            link_type,
+            dest_url,
+            title: redacted(title, redact),
+            id,
+        },
+        other => other,
+    }
 }
 
 fn redacted<'e>(text: CowStr<'e>, redact: &[String]) -> CowStr<'e> {

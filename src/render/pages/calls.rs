@@ -2,7 +2,7 @@
 //! in words, its next meetings and its past ones with their records.
 
 use super::super::context::RenderCtx;
-use super::super::views::{CallView, Link, Listed, SubscribeView};
+use super::super::views::{CallView, Link, Listed, OccurrenceView, SubscribeView};
 use super::super::words;
 use crate::content::{Call, CallStatus};
 use crate::diagnostics::Diagnostic;
@@ -89,14 +89,7 @@ fn call_view(ctx: &RenderCtx, i: usize, full: bool) -> Result<CallView, Diagnost
     let occs = ctx.calendar.of(i);
     let ahead = |o: &&Occurrence| o.end.with_timezone(&Utc) > ctx.now;
     let coming: Vec<&Occurrence> = occs.iter().filter(ahead).take(NEXT_COUNT).collect();
-    let upcoming = coming
-        .iter()
-        .map(|o| super::listed(ctx, i, o, true))
-        .collect::<Result<Vec<_>, _>>()?;
-    let next = coming
-        .iter()
-        .find(|o| o.status != OccurrenceStatus::Cancelled)
-        .map(|o| super::occurrence(ctx, call, o));
+    let (upcoming, next) = coming_meetings(ctx, i, &coming)?;
     let sample = occs
         .iter()
         .find(ahead)
@@ -145,6 +138,24 @@ fn call_view(ctx: &RenderCtx, i: usize, full: bool) -> Result<CallView, Diagnost
         past_more: full && past_more(ctx, call, occs),
         subscribe: subscribe(ctx, call),
     })
+}
+
+/// The entries of a call's coming meetings, and the first one that is not
+/// cancelled (the calls list's "Next").
+fn coming_meetings(
+    ctx: &RenderCtx,
+    i: usize,
+    coming: &[&Occurrence],
+) -> Result<(Vec<Listed>, Option<OccurrenceView>), Diagnostic> {
+    let upcoming = coming
+        .iter()
+        .map(|o| super::listed(ctx, i, o, true))
+        .collect::<Result<Vec<_>, _>>()?;
+    let next = coming
+        .iter()
+        .find(|o| o.status != OccurrenceStatus::Cancelled)
+        .map(|o| super::occurrence(ctx, &ctx.site.calls[i], o));
+    Ok((upcoming, next))
 }
 
 /// The host: a link to its CoC, or the free text written.
