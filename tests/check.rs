@@ -914,3 +914,26 @@ fn static_files_that_clash_with_made_files_are_caught_by_check() {
     let page = std::fs::read_to_string(site.root().join("output/about/index.html")).unwrap();
     assert_eq!(page, "<p>mine</p>\n");
 }
+
+/// A misspelt name given to `safe` fails like a misspelt name printed:
+/// Tera alone would render nothing there and pass.
+#[test]
+fn a_misspelt_name_given_to_safe_is_an_error_not_an_empty_page() {
+    let site = Site::sample();
+    site.write(
+        "../themes/default/templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n<div>{{ body_htlm | safe }}</div>\n{% endblock content %}\n",
+    );
+    let run = site.run(&["check", "--now", "2026-11-24"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("themes/default/templates/page.html"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("`safe` is not defined"),
+        "{}",
+        run.stdout
+    );
+}

@@ -149,8 +149,7 @@ impl Theme {
             statics,
             mut diags,
         } = files;
-        let mut tera = tera::Tera::new();
-        tera.autoescape_on([".html", ".xml"]);
+        let mut tera = engine();
         let shown: BTreeMap<String, String> = templates
             .iter()
             .map(|(n, (_, s))| (n.clone(), s.clone()))
@@ -200,6 +199,32 @@ impl Theme {
             })
             .collect()
     }
+}
+
+/// Tera with HTML and XML escaped, and a `safe` filter that fails on an
+/// undefined value as printing it does: Tera's own turns it into nothing,
+/// so a typo such as `{{ o.htlm | safe }}` would blank every list silently.
+fn engine() -> tera::Tera {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    tera.register_filter("safe", strict_safe);
+    tera
+}
+
+fn strict_safe(
+    value: &tera::Value,
+    _: tera::Kwargs,
+    _: &tera::State,
+) -> tera::TeraResult<tera::Value> {
+    if value.is_undefined() {
+        return Err(tera::Error::message(
+            "the value given to `safe` is not defined (is its name spelt right?)",
+        ));
+    }
+    Ok(match value.as_str() {
+        Some(text) => tera::Value::safe_string(text),
+        None => tera::Value::safe_string(&value.to_string()),
+    })
 }
 
 /// A theme's files as its layers override each other: template name →
