@@ -14,6 +14,16 @@ fn build(site: &Site, extra: &[&str]) -> common::Run {
     site.run(&args)
 }
 
+/// No staging folder (`.NAME.callsite-…`) is left beside the output.
+fn assert_no_staging_left(site: &Site) {
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".callsite-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
 fn write(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, text).unwrap();
@@ -159,12 +169,7 @@ fn a_foreign_file_where_the_build_writes_is_refused_even_with_force() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("index.html"), "{}", run.stderr);
     assert_eq!(common::tree(&public), before);
-    let leftovers: Vec<_> = std::fs::read_dir(site.root())
-        .unwrap()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().contains(".callsite-"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_no_staging_left(&site);
 }
 
 /// Pages go to the staging folder while the site renders; a template that
@@ -184,12 +189,7 @@ fn a_build_that_fails_midway_leaves_the_old_site_and_no_staging_folder() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stdout.contains("call.html"), "{}", run.stdout);
     assert_eq!(site.tree("output"), before);
-    let leftovers: Vec<_> = std::fs::read_dir(site.root())
-        .unwrap()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().contains(".callsite-"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_no_staging_left(&site);
 }
 
 /// A write that fails while the site is staged is reported at its place
@@ -229,10 +229,5 @@ fn a_failed_write_names_the_output_path_and_never_the_staging_folder() {
     assert!(!run.stderr.contains(".callsite-"), "{}", run.stderr);
     assert!(!run.stderr.contains("callsite-new"), "{}", run.stderr);
     assert_eq!(site.tree("output"), before, "the old site is untouched");
-    let leftovers: Vec<_> = std::fs::read_dir(site.root())
-        .unwrap()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().contains(".callsite-"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_no_staging_left(&site);
 }
