@@ -161,7 +161,29 @@ pub fn weekday_code(w: Weekday) -> &'static str {
 
 /// "3 November 2026".
 pub fn long_date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
+    // Written out rather than through `format`, which parses its pattern
+    // on every call: every listed meeting carries several labels.
+    use chrono::Datelike;
+    format!("{} {} {}", d.day(), month_name(d.month()), d.year())
+}
+
+/// "November" for 11.
+pub fn month_name(month: u32) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    NAMES[(month.clamp(1, 12) - 1) as usize]
 }
 
 /// "Tuesday 3 November 2026".
@@ -178,12 +200,44 @@ pub fn clock_label<Z: chrono::TimeZone>(t: &chrono::DateTime<Z>) -> String
 where
     Z::Offset: std::fmt::Display,
 {
-    format!("{} {}", t.format("%-I:%M %p"), t.format("%Z"))
+    use chrono::Timelike;
+    let (pm, hour) = t.hour12();
+    let half = if pm { "PM" } else { "AM" };
+    format!("{hour}:{:02} {half} {}", t.minute(), t.offset())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn labels_read_as_chrono_would_write_them() {
+        use chrono::{Duration, TimeZone};
+        let zones: [chrono_tz::Tz; 3] = [
+            chrono_tz::America::New_York,
+            chrono_tz::Asia::Kolkata,
+            chrono_tz::UTC,
+        ];
+        let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        for day in (0..400).step_by(13) {
+            let d = start + Duration::days(day);
+            assert_eq!(long_date(d), d.format("%-d %B %Y").to_string());
+            for (k, zone) in zones.iter().enumerate() {
+                let t = zone.from_utc_datetime(
+                    &d.and_hms_opt((day as u32 * 7 + k as u32) % 24, 30, 0)
+                        .unwrap(),
+                );
+                assert_eq!(clock_label(&t), t.format("%-I:%M %p %Z").to_string());
+            }
+            let fixed = chrono::FixedOffset::east_opt(3600)
+                .unwrap()
+                .from_utc_datetime(&d.and_hms_opt(0, 5, 0).unwrap());
+            assert_eq!(
+                clock_label(&fixed),
+                fixed.format("%-I:%M %p %Z").to_string()
+            );
+        }
+    }
 
     #[test]
     fn explains_impossible_dates() {

@@ -46,8 +46,9 @@ pub struct Site {
 #[derive(Debug, Default)]
 struct Index {
     calls: HashMap<String, usize>,
-    /// (kind, call, date) → position in `minutes` or `agendas`.
-    records: HashMap<(RecordKind, String, NaiveDate), usize>,
+    /// Call → (kind, date) → position in `minutes` or `agendas`; by call
+    /// first, so a lookup borrows the call's id instead of copying it.
+    records: HashMap<String, HashMap<(RecordKind, NaiveDate), usize>>,
     /// Call → positions of its minutes and agendas, newest first.
     by_call: HashMap<String, (Vec<usize>, Vec<usize>)>,
     /// Years with minutes, newest first.
@@ -81,7 +82,7 @@ impl Site {
 
     /// The minutes or agenda of `call` on `date`.
     pub fn record_on(&self, kind: RecordKind, call: &str, date: NaiveDate) -> Option<&Record> {
-        let i = *self.index.records.get(&(kind, call.to_string(), date))?;
+        let i = *self.index.records.get(call)?.get(&(kind, date))?;
         Some(match kind {
             RecordKind::Minutes => &self.minutes[i],
             RecordKind::Agenda => &self.agendas[i],
@@ -345,14 +346,18 @@ fn index(site: &Site) -> Index {
     for (i, r) in site.minutes.iter().enumerate() {
         index
             .records
-            .entry((r.kind, r.call.clone(), r.date))
+            .entry(r.call.clone())
+            .or_default()
+            .entry((r.kind, r.date))
             .or_insert(i);
         index.by_call.entry(r.call.clone()).or_default().0.push(i);
     }
     for (i, r) in site.agendas.iter().enumerate() {
         index
             .records
-            .entry((r.kind, r.call.clone(), r.date))
+            .entry(r.call.clone())
+            .or_default()
+            .entry((r.kind, r.date))
             .or_insert(i);
         index.by_call.entry(r.call.clone()).or_default().1.push(i);
     }

@@ -22,8 +22,9 @@ pub use crate::time::long_date;
 
 /// "November 2026".
 pub fn month_label(year: i32, month: u32) -> String {
-    NaiveDate::from_ymd_opt(year, month, 1)
-        .map_or_else(String::new, |d| d.format("%B %Y").to_string())
+    NaiveDate::from_ymd_opt(year, month, 1).map_or_else(String::new, |_| {
+        format!("{} {year}", crate::time::month_name(month))
+    })
 }
 
 fn ordinal_word(n: i8) -> &'static str {
