@@ -4,6 +4,7 @@
 
 mod checks;
 mod dial_in;
+mod lint;
 pub mod policy;
 pub mod privacy;
 mod published;
@@ -169,7 +170,7 @@ pub fn build(sources: Sources, opts: ModelOptions, diags: &mut Vec<Diagnostic>) 
         requests::check(config, &calls, diags);
     }
     let redactions = match &config {
-        Some(config) => lint_privacy(config, &records, &cocs, &faq, &pages, opts.now, diags),
+        Some(config) => lint::lint_privacy(config, &records, &cocs, &faq, &pages, opts.now, diags),
         None => HashMap::new(),
     };
     let config = config?;
@@ -256,49 +257,6 @@ fn check_calls_and_records(
     };
     records::check_records(records.minutes, &cx, diags);
     records::check_records(records.agendas, &cx, diags);
-}
-
-/// Every privacy lint; returns the contacts to redact, by file.
-fn lint_privacy(
-    config: &SiteConfig,
-    records: &Records,
-    cocs: &[Coc],
-    faq: &[FaqSection],
-    pages: &[Page],
-    now: DateTime<Utc>,
-    diags: &mut Vec<Diagnostic>,
-) -> HashMap<String, Vec<String>> {
-    privacy::lint_site(config, diags);
-    privacy::lint_titles(faq, pages, config, diags);
-    for coc in cocs {
-        privacy::lint_coc(coc, config, diags);
-    }
-    let mut redactions = HashMap::new();
-    for call in records.calls {
-        privacy::lint_call(call, config, diags);
-        policy::lint_staffing(call, now, diags);
-        policy::lint_register_link(call, config, now, diags);
-        let redact = privacy::lint_call_body(call, config, diags);
-        if !redact.is_empty() {
-            redactions.insert(call.file.clone(), redact);
-        }
-    }
-    for record in records.minutes.iter().chain(records.agendas) {
-        let call = records
-            .call_index
-            .get(&record.call)
-            .map(|i| &records.calls[*i]);
-        policy::lint_recording(record, config, now, diags);
-        let public = record_is_public(record, call);
-        let redact = privacy::lint_record_body(record, public, config, diags);
-        if !redact.is_empty() {
-            redactions.insert(record.file.clone(), redact);
-        }
-        if public {
-            privacy::lint_record_fields(record, config, diags);
-        }
-    }
-    redactions
 }
 
 /// Without `--drafts`, draft calls, their records and draft pages are gone.
