@@ -72,10 +72,9 @@ pub(crate) type Spanned<'e> = (Event<'e>, std::ops::Range<usize>);
 
 /// Renders `text` (a body) to HTML.
 pub fn render(text: &str, opts: &MarkdownOptions) -> Rendered {
-    let events: Vec<Spanned> = Parser::new_ext(text, options())
-        .into_offset_iter()
-        .collect();
-    let mut events = safe::safe_events(events, opts.redact);
+    let parsed = Parser::new_ext(text, options()).into_offset_iter();
+    // About one event per four bytes of Markdown in ordinary minutes.
+    let mut events = safe::safe_events(parsed, text.len() / 4 + 16, opts.redact);
     let mut walk = Walk {
         out: Rendered::default(),
         used_ids: HashMap::new(),

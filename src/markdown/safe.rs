@@ -7,9 +7,15 @@ use pulldown_cmark::{CowStr, Event, Tag};
 /// The events with raw HTML made safe (consecutive fragments of one HTML
 /// block are cleaned together, so a tag may span lines) and personal
 /// contacts redacted from text, code and link and image titles.
-pub fn safe_events<'e>(events: Vec<Spanned<'e>>, redact: &[String]) -> Vec<Spanned<'e>> {
+/// Streamed from the parser into the one list the later passes read: the
+/// events are moved once, not copied through intermediate lists.
+pub fn safe_events<'e>(
+    events: impl Iterator<Item = Spanned<'e>>,
+    capacity: usize,
+    redact: &[String],
+) -> Vec<Spanned<'e>> {
     let mut sanitizer = sanitize::Sanitizer::new(redact);
-    let mut out: Vec<Spanned> = Vec::with_capacity(events.len());
+    let mut out: Vec<Spanned> = Vec::with_capacity(capacity);
     let mut block = String::new();
     let mut block_range: Option<std::ops::Range<usize>> = None;
     let flush = |block: &mut String,
@@ -54,20 +60,26 @@ pub fn safe_events<'e>(events: Vec<Spanned<'e>>, redact: &[String]) -> Vec<Spann
 /// Adjacent text events joined: pulldown-cmark splits text at character
 /// references (`kim&#64;home` arrives in three pieces), and a contact must
 /// be seen whole to be redacted.
-fn merge_text(events: Vec<Spanned>) -> Vec<Spanned> {
-    let mut out: Vec<Spanned> = Vec::with_capacity(events.len());
-    for (event, range) in events {
-        if let (Event::Text(next), Some((Event::Text(prev), prev_range))) = (&event, out.last_mut())
-        {
-            let mut joined = prev.to_string();
-            joined.push_str(next);
-            *prev = CowStr::from(joined);
-            prev_range.end = range.end;
-            continue;
+fn merge_text<'e>(events: impl Iterator<Item = Spanned<'e>>) -> impl Iterator<Item = Spanned<'e>> {
+    let mut events = events.peekable();
+    let is_text = |e: &Spanned| matches!(e.0, Event::Text(_));
+    std::iter::from_fn(move || {
+        let (event, mut range) = events.next()?;
+        let Event::Text(first) = event else {
+            return Some((event, range));
+        };
+        if !events.peek().is_some_and(is_text) {
+            return Some((Event::Text(first), range));
         }
-        out.push((event, range));
-    }
-    out
+        // One buffer for the whole run: joining pairs would copy it again
+        // for every piece (smart punctuation splits text at each quote).
+        let mut joined = first.into_string();
+        while let Some((Event::Text(next), next_range)) = events.next_if(is_text) {
+            joined.push_str(&next);
+            range.end = next_range.end;
+        }
+        Some((Event::Text(CowStr::from(joined)), range))
+    })
 }
 
 /// A link's or image's title is shown on hover and read by screen

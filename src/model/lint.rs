@@ -71,4 +71,3 @@ fn lint_record(
     }
     (diags, redact)
 }
-
