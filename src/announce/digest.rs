@@ -89,18 +89,28 @@ pub fn digest(site: &Site, calendar: &Calendar, week: IsoWeek, base_url: &str) -
     // A day either side catches meetings moved into or out of the week.
     let (wide_from, wide_to) = (from - Duration::days(1), to + Duration::days(1));
     let covered = calendar.from <= wide_from && wide_to <= calendar.horizon;
+    let within = |t: DateTime<Utc>| t >= from && t < to;
+    let original = |c: &Call, o: &Occurrence| resolve(c.timezone, o.original).0.with_timezone(&Utc);
+    // Only a moved meeting starts elsewhere than its original time, so
+    // only its original time needs resolving.
+    let keep = |c: &Call, o: &Occurrence| {
+        within(o.start.with_timezone(&Utc))
+            || (o.status == OccurrenceStatus::Moved && within(original(c, o)))
+    };
     let mut found: Vec<(&Call, Occurrence)> = Vec::new();
     for (i, call) in site.calls.iter().enumerate() {
         if covered {
-            found.extend(calendar.of(i).iter().map(|o| (call, o.clone())));
+            let kept = calendar.of(i).iter().filter(|o| keep(call, o));
+            found.extend(kept.map(|o| (call, o.clone())));
         } else {
             let occs = schedule::occurrences(call, wide_from, wide_to);
-            found.extend(occs.into_iter().map(|o| (call, o)));
+            found.extend(
+                occs.into_iter()
+                    .filter(|o| keep(call, o))
+                    .map(|o| (call, o)),
+            );
         }
     }
-    let within = |t: DateTime<Utc>| t >= from && t < to;
-    let original = |c: &Call, o: &Occurrence| resolve(c.timezone, o.original).0.with_timezone(&Utc);
-    found.retain(|(c, o)| within(o.start.with_timezone(&Utc)) || within(original(c, o)));
     found.sort_by(|a, b| {
         (a.1.start.with_timezone(&Utc), &a.0.id).cmp(&(b.1.start.with_timezone(&Utc), &b.0.id))
     });
