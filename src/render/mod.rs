@@ -78,7 +78,8 @@ pub fn render_site(
     });
     let planned = plan::plan(site, calendar);
     let mut paths = Vec::with_capacity(planned.len() + site.statics.len() + 8);
-    let (mut diagnostics, warnings) = static_clashes(site, theme, &planned);
+    let theme_files = theme.statics();
+    let (mut diagnostics, warnings) = static_clashes(site, &theme_files, &planned);
     for r in render_planned(&ctx, &planned, sink) {
         match r? {
             Ok(path) => paths.push(path),
@@ -97,8 +98,7 @@ pub fn render_site(
     )];
     let overridden: HashSet<&str> = site.statics.iter().map(|s| s.rel.as_str()).collect();
     rest.extend(
-        theme
-            .statics()
+        theme_files
             .into_iter()
             .filter(|f| !overridden.contains(f.path.as_str())),
     );
@@ -124,7 +124,7 @@ pub fn render_site(
 /// folder must go) and warnings (a made page replaced).
 fn static_clashes(
     site: &Site,
-    theme: &Theme,
+    theme_files: &[OutputFile],
     planned: &[plan::Planned],
 ) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
     let made: Vec<String> = planned
@@ -132,8 +132,8 @@ fn static_clashes(
         .map(|p| crate::model::routes::output_path(&p.route))
         .chain(["sitemap.xml".to_string(), search::INDEX.to_string()])
         .collect();
-    let theme_files: Vec<String> = theme.statics().into_iter().map(|f| f.path).collect();
-    statics::clashes(&site.statics, &made, &theme_files)
+    let theme_paths: Vec<String> = theme_files.iter().map(|f| f.path.clone()).collect();
+    statics::clashes(&site.statics, &made, &theme_paths)
         .into_iter()
         .partition(|d| d.severity == crate::diagnostics::Severity::Error)
 }

@@ -55,8 +55,8 @@ fn plural_weekday(b: &ByDay) -> String {
 fn month_names(months: &[u8]) -> String {
     let names: Vec<String> = months
         .iter()
-        .filter_map(|m| NaiveDate::from_ymd_opt(2000, u32::from(*m), 1))
-        .map(|d| d.format("%B").to_string())
+        .filter(|m| (1..=12).contains(*m))
+        .map(|m| crate::time::month_name(u32::from(*m)).to_string())
         .collect();
     list_words(&names)
 }
