@@ -78,26 +78,25 @@ pub struct MinutesItem {
     pub url: String,
 }
 
-/// The digest of `week` for `site`, with links under `base_url`. The
-/// meetings come from `calendar` when its window holds the week (the same
-/// meetings the pages show); otherwise each call's meetings are expanded
-/// for the week itself, so a week beyond the horizon is complete too.
-pub fn digest(site: &Site, calendar: &Calendar, week: IsoWeek, base_url: &str) -> Digest {
-    let zone = site.config.timezone;
-    let (from, to) = bounds(week, zone);
-    let abs = |route: &str| format!("{base_url}{route}");
+/// Every meeting that starts in `[from, to)` or was moved out of it, by
+/// call. Only a moved meeting starts elsewhere than its original time, so
+/// only its original time needs resolving.
+fn touching<'s>(
+    site: &'s Site,
+    calendar: &Calendar,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> Vec<(&'s Call, Occurrence)> {
     // A day either side catches meetings moved into or out of the week.
     let (wide_from, wide_to) = (from - Duration::days(1), to + Duration::days(1));
     let covered = calendar.from <= wide_from && wide_to <= calendar.horizon;
     let within = |t: DateTime<Utc>| t >= from && t < to;
     let original = |c: &Call, o: &Occurrence| resolve(c.timezone, o.original).0.with_timezone(&Utc);
-    // Only a moved meeting starts elsewhere than its original time, so
-    // only its original time needs resolving.
     let keep = |c: &Call, o: &Occurrence| {
         within(o.start.with_timezone(&Utc))
             || (o.status == OccurrenceStatus::Moved && within(original(c, o)))
     };
-    let mut found: Vec<(&Call, Occurrence)> = Vec::new();
+    let mut found = Vec::new();
     for (i, call) in site.calls.iter().enumerate() {
         if covered {
             let kept = calendar.of(i).iter().filter(|o| keep(call, o));
@@ -111,6 +110,19 @@ pub fn digest(site: &Site, calendar: &Calendar, week: IsoWeek, base_url: &str) -
             );
         }
     }
+    found
+}
+
+/// The digest of `week` for `site`, with links under `base_url`. The
+/// meetings come from `calendar` when its window holds the week (the same
+/// meetings the pages show); otherwise each call's meetings are expanded
+/// for the week itself, so a week beyond the horizon is complete too.
+pub fn digest(site: &Site, calendar: &Calendar, week: IsoWeek, base_url: &str) -> Digest {
+    let zone = site.config.timezone;
+    let (from, to) = bounds(week, zone);
+    let abs = |route: &str| format!("{base_url}{route}");
+    let within = |t: DateTime<Utc>| t >= from && t < to;
+    let mut found = touching(site, calendar, from, to);
     found.sort_by(|a, b| {
         (a.1.start.with_timezone(&Utc), &a.0.id).cmp(&(b.1.start.with_timezone(&Utc), &b.0.id))
     });
