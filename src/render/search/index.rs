@@ -48,7 +48,7 @@ struct Manifest<'a> {
 }
 
 /// The stems of the vocabulary, numbered, and each word's stem number.
-fn stems(site: &Site, words: &[Box<str>]) -> (Vec<String>, Vec<u32>) {
+fn stems(site: &Site, words: &[&str]) -> (Vec<String>, Vec<u32>) {
     let stemmer = words::stemmer(&site.config.language);
     let stemmed: Vec<String> = words
         .par_iter()
@@ -103,7 +103,7 @@ fn weight(tf: u32, len: u32, average: f64) -> u32 {
 /// never all in memory); `docs` are in result order. Returns the paths.
 pub fn write(
     site: &Site,
-    words: &[Box<str>],
+    words: &[&str],
     docs: &mut [Doc],
     sink: &dyn Sink,
 ) -> Result<Vec<String>, Error> {
@@ -117,7 +117,7 @@ pub fn write(
         let df = postings[s as usize].len();
         df > COMMON_MIN && df * 10 > n * 4
     };
-    let mut to_stem: Vec<(&str, u32)> = words.iter().map(|w| &**w).zip(of_word).collect();
+    let mut to_stem: Vec<(&str, u32)> = words.iter().copied().zip(of_word).collect();
     to_stem.sort_unstable();
     let common_words: Vec<&str> = to_stem
         .iter()

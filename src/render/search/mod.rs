@@ -11,6 +11,7 @@
 
 pub mod extract;
 mod index;
+mod vocabulary;
 pub mod words;
 
 use super::context::Base;
@@ -81,22 +82,17 @@ struct Meta {
 }
 
 /// One search result: a marked part of a page, its words packed as
-/// `word id << 8 | weight` (weight: uses, title uses counting five).
+/// `word id << 8 | weight` (weight: uses, title uses counting five), the
+/// ids those of the local that read it.
 struct Doc {
     /// Plan position and section: the order results are numbered in
     /// comes from this, never from which thread finished first.
     at: (usize, usize),
     meta: Meta,
+    local: u32,
     terms: Vec<u32>,
     /// Number of words, for length normalisation.
     len: u32,
-}
-
-/// Words seen so far, numbered.
-#[derive(Default)]
-struct Vocabulary {
-    ids: WordMap<Box<str>, u32>,
-    words: Vec<Box<str>>,
 }
 
 /// The index being gathered while pages render, from any thread.
@@ -104,12 +100,9 @@ pub struct Collector<'a> {
     site: &'a Site,
     base: &'a Base,
     calls: HashMap<&'a str, usize>,
-    vocabulary: Mutex<Vocabulary>,
+    pool: vocabulary::Pool,
     docs: Mutex<Vec<Doc>>,
 }
-
-/// The most distinct words an index holds (ids have 24 bits).
-const MAX_WORDS: usize = 1 << 24;
 
 impl<'a> Collector<'a> {
     pub fn new(site: &'a Site, base: &'a Base) -> Self {
@@ -122,7 +115,7 @@ impl<'a> Collector<'a> {
                 .enumerate()
                 .map(|(i, c)| (c.id.as_str(), i))
                 .collect(),
-            vocabulary: Mutex::default(),
+            pool: vocabulary::Pool::default(),
             docs: Mutex::default(),
         }
     }
@@ -138,58 +131,33 @@ impl<'a> Collector<'a> {
         let Ok(html) = std::str::from_utf8(html) else {
             return;
         };
-        let mut found = Vec::new();
-        let mut title = words::Words::default();
-        for (n, section) in extract::sections(html).into_iter().enumerate() {
-            title.read(&section.title);
-            let mut counts: WordMap<&str, u32> =
-                WordMap::with_capacity_and_hasher(section.words.len() / 2, Default::default());
-            for w in section.words.iter() {
-                *counts.entry(w).or_default() += 1;
-            }
-            for w in title.iter() {
-                *counts.entry(w).or_default() += 4;
-            }
-            let len = section.words.len() as u32;
-            let terms = self.intern(&counts);
-            let mut meta = meta.clone();
-            if let Some(id) = &section.id {
-                meta.url = format!("{url}#{id}");
-            }
-            if !section.title.is_empty() {
-                meta.title = section.title;
-            }
-            found.push(Doc {
-                at: (at, n),
-                meta,
-                terms,
-                len,
+        let found = self.pool.with(|local| {
+            let mut found = Vec::new();
+            let mut text = std::mem::take(&mut local.text);
+            extract::each(html, &mut text, |section, words| {
+                let terms = local.terms(words, &section.title);
+                let mut meta = meta.clone();
+                if let Some(id) = &section.id {
+                    meta.url = format!("{url}#{id}");
+                }
+                if !section.title.is_empty() {
+                    meta.title = section.title;
+                }
+                found.push(Doc {
+                    at: (at, found.len()),
+                    meta,
+                    local: local.slot,
+                    terms,
+                    len: words.len() as u32,
+                });
             });
-        }
+            local.text = text;
+            found
+        });
         self.docs
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .extend(found);
-    }
-
-    /// Word ids for a section's counted words, packed with their weight.
-    fn intern(&self, counts: &WordMap<&str, u32>) -> Vec<u32> {
-        let mut v = self.vocabulary.lock().unwrap_or_else(|e| e.into_inner());
-        let mut terms = Vec::with_capacity(counts.len());
-        for (&w, &n) in counts {
-            let id = match v.ids.get(w) {
-                Some(&id) => id,
-                None if v.words.len() < MAX_WORDS => {
-                    let id = v.words.len() as u32;
-                    v.words.push(w.into());
-                    v.ids.insert(w.into(), id);
-                    id
-                }
-                None => continue,
-            };
-            terms.push(id << 8 | n.min(255));
-        }
-        terms
     }
 
     /// The result's kind, call and date, for the kinds search covers.
@@ -229,13 +197,17 @@ impl<'a> Collector<'a> {
     /// Writes the index's files (the manifest, the word shards and the
     /// document chunks) to `sink`; returns their paths.
     pub fn write(self, sink: &dyn Sink) -> Result<Vec<String>, Error> {
-        let vocabulary = self
-            .vocabulary
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner());
+        let locals = self.pool.into_locals();
         let mut docs = self.docs.into_inner().unwrap_or_else(|e| e.into_inner());
         docs.sort_by_key(order);
-        index::write(self.site, &vocabulary.words, &mut docs, sink)
+        let (words, maps) = vocabulary::join(&locals);
+        for d in &mut docs {
+            let map = &maps[d.local as usize];
+            for t in &mut d.terms {
+                *t = map[(*t >> 8) as usize] << 8 | (*t & 255);
+            }
+        }
+        index::write(self.site, &words, &mut docs, sink)
     }
 }
 
