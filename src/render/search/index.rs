@@ -13,8 +13,9 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Results per document chunk: ten results on screen fetch at most ten
-/// chunks, and usually one or two, since a call's results are adjacent.
-const CHUNK: usize = 128;
+/// chunks (about 1.5 KB compressed each), often fewer, since a call's
+/// results are adjacent.
+const CHUNK: usize = 32;
 
 /// About how many bytes of JSON a word shard holds before the next starts
 /// (about a third of that compressed).
@@ -248,7 +249,9 @@ fn chunk(site: &Site, docs: &[Doc]) -> String {
                 m.url.clone(),
                 m.title.clone(),
                 m.kind.to_string(),
+                // A call's own page names no call: its title is the call.
                 m.call
+                    .filter(|_| m.kind != "Call")
                     .map(|c| site.calls[c].title.clone())
                     .unwrap_or_default(),
                 m.date.map(crate::time::day_label).unwrap_or_default(),

@@ -7,7 +7,7 @@
 //! the files is described in the README ("Search"); in short: a manifest,
 //! word shards (each word's stem and the stem's postings, split by
 //! alphabetical range so a query fetches one or two) and document chunks
-//! (title, URL, kind, call and date of 128 results at a time).
+//! (title, URL, kind, call and date of 32 results at a time).
 
 pub mod extract;
 mod index;
