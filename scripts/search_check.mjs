@@ -255,13 +255,16 @@ try {
       const r = await results(page);
       check(r.items.length === 0, `only common words (${commonWords.join(" ")}): "${r.status}"`);
     }
-    await page.route("**/search/words/*.json", (route) => route.abort("internetdisconnected"));
-    await page.fill("#q", "zorblax quuxnothing");
-    await page.waitForFunction(() => /could not/.test(document.getElementById("search-status").textContent), null, { timeout: 10000 }).catch(() => {});
-    const err = await results(page);
-    check(/could not/.test(err.status) && err.items.length === 0, `a network error says so: "${err.status}"`);
-    await page.unroute("**/search/words/*.json");
     await page.close();
+    // A fresh page whose word shards cannot be fetched.
+    const offline = await context.newPage();
+    await ready(offline);
+    await offline.route("**/search/words/*.json", (route) => route.abort("internetdisconnected"));
+    await offline.fill("#q", "zorblax");
+    await offline.waitForFunction(() => /could not/.test(document.getElementById("search-status").textContent), null, { timeout: 10000 }).catch(() => {});
+    const err = await results(offline);
+    check(/could not/.test(err.status) && err.items.length === 0, `a network error says so: "${err.status}"`);
+    await offline.close();
   }
 
   // 5. Axe, keyboard and screenshots of a results page.
