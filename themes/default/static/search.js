@@ -395,6 +395,7 @@
       setStatus(s + note);
       return items;
     } catch (e) {
+      if (window.console) console.error(e);
       if (mine !== seq) return;
       list.removeAttribute("aria-busy");
       clear();
@@ -471,6 +472,7 @@
 
   setStatus("");
   var params = new URLSearchParams(location.search);
+  if (params.get("q")) input.value = params.get("q");
   loadManifest().then(function () {
     if (callSel && params.get("call")) callSel.value = params.get("call");
     if (yearSel && params.get("year")) yearSel.value = params.get("year");
@@ -479,6 +481,6 @@
   }, function () {
     if (!input.value.trim()) setStatus("Search could not load its index (network error). Try again in a moment, or browse the minutes, calls and FAQ.");
   }).then(function () {
-    if (params.get("q")) { input.value = params.get("q"); run(); }
+    if (input.value.trim()) run();
   });
 })();
