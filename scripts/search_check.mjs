@@ -121,10 +121,14 @@ try {
     await page.close();
   }
 
-  // 2. Withheld words find nothing and are nowhere in the site.
+  // 2. The start of a word finds it while typing; withheld words find
+  // nothing and are nowhere in the site.
   {
     const page = await context.newPage();
     await ready(page);
+    const typing = await search(page, "zorbl");
+    check(typing.items.length && typing.items[0].href === PUBLIC && typing.items[0].marks.some((m) => m.toLowerCase() === "zorblax"),
+      `"zorbl" (still typing) finds ${PUBLIC} with "zorblax" marked`);
     for (const word of ["quuxwithheld", "quuxprivatecall"]) {
       const r = await search(page, word, { excerpts: false });
       check(r.items.length === 0 && r.status.startsWith(`No results for ${q(word)}`), `"${word}" finds nothing: "${r.status}"`);
