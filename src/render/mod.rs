@@ -80,7 +80,8 @@ pub fn render_site(
     let mut paths = Vec::with_capacity(planned.len() + site.statics.len() + 8);
     let theme_files = theme.statics();
     let (mut diagnostics, warnings) = static_clashes(site, &theme_files, &planned);
-    for r in render_planned(&ctx, &planned, sink) {
+    let index = search::Collector::new(site, &ctx.base);
+    for r in render_planned(&ctx, &planned, &index, sink) {
         match r? {
             Ok(path) => paths.push(path),
             Err(d) => diagnostics.push(d),
@@ -106,13 +107,11 @@ pub fn render_site(
         path: s.rel.clone(),
         contents: Contents::Copy(s.path.clone()),
     }));
-    for (path, json) in search::files(site, &bodies, &ctx.base) {
-        rest.push(rendered(&path, json));
-    }
     for file in rest {
         paths.push(file.path.clone());
         sink.put(file)?;
     }
+    paths.extend(index.write(sink)?);
     let paths = unique(paths);
     if let Some(cache) = opts.cache {
         cache.retain(&bodies.ids(), &paths.iter().cloned().collect());
@@ -145,16 +144,20 @@ fn static_clashes(
 fn render_planned(
     ctx: &RenderCtx,
     planned: &[plan::Planned],
+    index: &search::Collector,
     sink: &dyn Sink,
 ) -> Vec<Result<Result<String, Diagnostic>, Error>> {
     let feeds = feeds::Feeds::new(ctx);
-    let one = |p: &plan::Planned| {
+    let one = |(at, p): (usize, &plan::Planned)| {
         let file = match p.kind {
             kind if kind.is_feed() => Ok(feeds.render(ctx, &p.route, kind)),
             _ => pages::render(ctx, p),
         };
         match file {
             Ok(file) => {
+                if let Ok(bytes) = file.contents.bytes() {
+                    index.add(at, p, &bytes);
+                }
                 let path = file.path.clone();
                 sink.put(file).map(|()| Ok(path))
             }
@@ -164,12 +167,14 @@ fn render_planned(
     let is_record = |p: &plan::Planned| matches!(p.kind, plan::PageKind::Record(..));
     let mut records: Vec<_> = planned
         .par_iter()
-        .filter(|p| is_record(p))
+        .enumerate()
+        .filter(|(_, p)| is_record(p))
         .map(one)
         .collect();
     let mut rest: Vec<_> = planned
         .par_iter()
-        .filter(|p| !is_record(p))
+        .enumerate()
+        .filter(|(_, p)| !is_record(p))
         .map(one)
         .collect();
     // Back into plan order.

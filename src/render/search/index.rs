@@ -1,0 +1,307 @@
+//! The gathered documents turned into the index's files. Everything the
+//! browser would have to compute from whole documents (stems, weights,
+//! which words are too common to help) is settled here, so a query reads
+//! only small files and adds numbers.
+
+use super::{Doc, INDEX, WordMap, words};
+use crate::error::Error;
+use crate::fs::{Contents, OutputFile, Sink};
+use crate::model::Site;
+use chrono::Datelike;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Results per document chunk: ten results on screen fetch at most ten
+/// chunks, and usually one or two, since a call's results are adjacent.
+const CHUNK: usize = 128;
+
+/// About how many bytes of JSON a word shard holds before the next starts
+/// (about a third of that compressed).
+const SHARD_BYTES: usize = 32 * 1024;
+
+/// A word counts as common only in more results than this: on a small
+/// site every word is worth its few bytes.
+const COMMON_MIN: usize = 1000;
+
+/// Where a query's words are looked up.
+#[derive(Serialize, Default)]
+struct Shard<'a> {
+    /// Word to its stem.
+    w: BTreeMap<&'a str, &'a str>,
+    /// Stem to postings: pairs of (id - previous id, weight 1-255).
+    g: BTreeMap<&'a str, Vec<u32>>,
+}
+
+/// `search/index.json`.
+#[derive(Serialize)]
+struct Manifest<'a> {
+    v: u32,
+    docs: usize,
+    chunk: usize,
+    shards: Vec<&'a str>,
+    common: Vec<&'a str>,
+    calls: Vec<(&'a str, &'a str, usize, usize)>,
+    y0: i32,
+    years: String,
+    lang: &'a str,
+}
+
+/// The stems of the vocabulary, numbered, and each word's stem number.
+fn stems(site: &Site, words: &[Box<str>]) -> (Vec<String>, Vec<u32>) {
+    let stemmer = words::stemmer(&site.config.language);
+    let stemmed: Vec<String> = words
+        .par_iter()
+        .map(|w| match &stemmer {
+            Some(s) => s.stem(w).into_owned(),
+            None => w.to_string(),
+        })
+        .collect();
+    let mut ids: WordMap<&str, u32> = WordMap::default();
+    let mut of_word = Vec::with_capacity(words.len());
+    let mut list: Vec<&str> = Vec::new();
+    for s in &stemmed {
+        let id = *ids.entry(s).or_insert_with(|| {
+            list.push(s);
+            (list.len() - 1) as u32
+        });
+        of_word.push(id);
+    }
+    (list.iter().map(|s| s.to_string()).collect(), of_word)
+}
+
+/// Each stem's postings, `id << 8 | summed weight`, ids ascending. Each
+/// document's words are dropped once read: the two lists are the biggest
+/// things search holds.
+fn postings(docs: &mut [Doc], of_word: &[u32], stems: usize) -> Vec<Vec<u32>> {
+    let mut out: Vec<Vec<u32>> = vec![Vec::new(); stems];
+    for (id, d) in docs.iter_mut().enumerate() {
+        let id = id as u32;
+        for t in std::mem::take(&mut d.terms) {
+            let p = &mut out[of_word[(t >> 8) as usize] as usize];
+            match p.last_mut() {
+                Some(last) if *last >> 8 == id => {
+                    *last = id << 8 | ((*last & 255) + (t & 255)).min(255);
+                }
+                _ => p.push(id << 8 | (t & 255)),
+            }
+        }
+    }
+    out
+}
+
+/// BM25's term part (k1 = 1.2, b = 0.75) for `tf` uses in a document of
+/// `len` words, scaled to 1-255.
+fn weight(tf: u32, len: u32, average: f64) -> u32 {
+    let (k1, b) = (1.2, 0.75);
+    let tf = f64::from(tf);
+    let s = tf * (k1 + 1.0) / (tf + k1 * (1.0 - b + b * f64::from(len) / average));
+    ((s / (k1 + 1.0) * 255.0).round() as u32).clamp(1, 255)
+}
+
+/// The index's files, handed to `sink` one at a time (so their JSON is
+/// never all in memory); `docs` are in result order. Returns the paths.
+pub fn write(
+    site: &Site,
+    words: &[Box<str>],
+    docs: &mut [Doc],
+    sink: &dyn Sink,
+) -> Result<Vec<String>, Error> {
+    let (stems, of_word) = stems(site, words);
+    let postings = postings(docs, &of_word, stems.len());
+    let n = docs.len();
+    // Words in over 40 % of many results barely change a ranking and
+    // have the longest postings: the browser skips them unless a query
+    // has nothing else.
+    let common = |s: u32| {
+        let df = postings[s as usize].len();
+        df > COMMON_MIN && df * 10 > n * 4
+    };
+    let to_stem: BTreeMap<&str, u32> = words
+        .iter()
+        .map(|w| &**w)
+        .zip(of_word.iter().copied())
+        .collect();
+    let common_words: Vec<&str> = to_stem
+        .iter()
+        .filter(|(_, s)| common(**s))
+        .map(|(w, _)| *w)
+        .collect();
+    let mut by_stem: Vec<(&str, u32)> = (0..stems.len() as u32)
+        .map(|s| (stems[s as usize].as_str(), s))
+        .collect();
+    by_stem.sort_unstable();
+    let bounds = boundaries(&to_stem, &by_stem, &postings);
+    let weights = Weights::new(docs);
+    let mut paths = Vec::new();
+    let mut put = |path: String, json: String| {
+        paths.push(path.clone());
+        sink.put(OutputFile {
+            path,
+            contents: Contents::Bytes(json.into_bytes()),
+        })
+    };
+    let manifest = manifest(site, docs, &bounds, common_words);
+    put(INDEX.to_string(), json(&manifest))?;
+    let shards = shards(&bounds, &to_stem, &by_stem, &stems, |s| {
+        weights.flat(&postings[s as usize])
+    });
+    for (i, shard) in shards.enumerate() {
+        put(format!("search/words/{i}.json"), shard)?;
+    }
+    for (path, json) in chunks(site, docs) {
+        put(path, json)?;
+    }
+    Ok(paths)
+}
+
+/// Each shard's JSON in turn, made as it is asked for.
+fn shards<'a>(
+    bounds: &'a [&'a str],
+    to_stem: &'a BTreeMap<&'a str, u32>,
+    by_stem: &'a [(&'a str, u32)],
+    stems: &'a [String],
+    flat: impl Fn(u32) -> Vec<u32> + 'a,
+) -> impl Iterator<Item = String> + 'a {
+    let mut words_at = to_stem.iter().peekable();
+    let mut stems_at = by_stem.iter().peekable();
+    (0..bounds.len()).map(move |i| {
+        let next = bounds.get(i + 1).copied();
+        let before = |k: &str| next.is_none_or(|b| k < b);
+        let mut shard = Shard::default();
+        while let Some((w, s)) = words_at.next_if(|(w, _)| before(w)) {
+            shard.w.insert(w, &stems[*s as usize]);
+        }
+        while let Some((stem, s)) = stems_at.next_if(|(k, _)| before(k)) {
+            shard.g.insert(stem, flat(*s));
+        }
+        json(&shard)
+    })
+}
+
+/// What turns a posting's summed uses into its weight.
+struct Weights {
+    lens: Vec<u32>,
+    average: f64,
+}
+
+impl Weights {
+    fn new(docs: &[Doc]) -> Self {
+        let lens: Vec<u32> = docs.iter().map(|d| d.len).collect();
+        let total: f64 = lens.iter().map(|&l| f64::from(l)).sum();
+        let average = (total / lens.len().max(1) as f64).max(1.0);
+        Weights { lens, average }
+    }
+
+    /// Postings as the browser reads them: (id - previous id, weight).
+    fn flat(&self, postings: &[u32]) -> Vec<u32> {
+        let mut flat = Vec::with_capacity(postings.len() * 2);
+        let mut previous = 0;
+        for &p in postings {
+            let id = p >> 8;
+            flat.push(id - previous);
+            flat.push(weight(p & 255, self.lens[id as usize], self.average));
+            previous = id;
+        }
+        flat
+    }
+}
+
+/// The first key of each shard: keys in order, a new shard each time the
+/// last has about `SHARD_BYTES`.
+fn boundaries<'a>(
+    to_stem: &BTreeMap<&'a str, u32>,
+    by_stem: &[(&'a str, u32)],
+    postings: &[Vec<u32>],
+) -> Vec<&'a str> {
+    let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
+    for w in to_stem.keys() {
+        *sizes.entry(w).or_default() += 2 * w.len() + 6;
+    }
+    for &(s, id) in by_stem {
+        *sizes.entry(s).or_default() += s.len() + 4 + postings[id as usize].len() * 6;
+    }
+    let mut bounds = vec![""];
+    let mut filled = 0;
+    for (key, size) in sizes {
+        if filled > 0 && filled + size > SHARD_BYTES {
+            bounds.push(key);
+            filled = 0;
+        }
+        filled += size;
+    }
+    bounds
+}
+
+/// `search/docs/N.json`: `[url, title, kind, call title, date in words,
+/// ISO date]` of each result.
+fn chunks(site: &Site, docs: &[Doc]) -> Vec<(String, String)> {
+    docs.chunks(CHUNK)
+        .enumerate()
+        .map(|(i, chunk)| {
+            let rows: Vec<[String; 6]> = chunk
+                .iter()
+                .map(|d| {
+                    let m = &d.meta;
+                    [
+                        m.url.clone(),
+                        m.title.clone(),
+                        m.kind.to_string(),
+                        m.call
+                            .map(|c| site.calls[c].title.clone())
+                            .unwrap_or_default(),
+                        m.date.map(crate::time::day_label).unwrap_or_default(),
+                        m.date.map(|d| d.to_string()).unwrap_or_default(),
+                    ]
+                })
+                .collect();
+            (format!("search/docs/{i}.json"), json(&rows))
+        })
+        .collect()
+}
+
+/// The manifest: shards, common words, and the two filters (each call's
+/// range of results, each result's year).
+fn manifest<'a>(
+    site: &'a Site,
+    docs: &[Doc],
+    shards: &[&'a str],
+    common: Vec<&'a str>,
+) -> Manifest<'a> {
+    let mut calls: Vec<(&str, &str, usize, usize)> = Vec::new();
+    for (id, d) in docs.iter().enumerate() {
+        let Some(c) = d.meta.call else { continue };
+        match calls.last_mut() {
+            Some(last) if last.0 == site.calls[c].id => last.3 += 1,
+            _ => calls.push((&site.calls[c].id, &site.calls[c].title, id, 1)),
+        }
+    }
+    calls.sort_by(|a, b| a.1.cmp(b.1).then(a.0.cmp(b.0)));
+    let y0 = docs
+        .iter()
+        .filter_map(|d| d.meta.date.map(|x| x.year()))
+        .min()
+        .unwrap_or(0);
+    let years = docs
+        .iter()
+        .map(|d| match d.meta.date {
+            Some(x) => char::from_u32(97 + (x.year() - y0) as u32).unwrap_or('-'),
+            None => '-',
+        })
+        .collect();
+    Manifest {
+        v: 1,
+        docs: docs.len(),
+        chunk: CHUNK,
+        shards: shards.to_vec(),
+        common,
+        calls,
+        y0,
+        years,
+        lang: &site.config.language,
+    }
+}
+
+fn json(value: &impl Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}

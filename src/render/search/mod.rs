@@ -1,0 +1,256 @@
+//! Full-text search: an index of the public pages, written with the site
+//! and read by the browser (themes/default/static/search.js) a few small
+//! files at a time.
+//!
+//! Pages are indexed as they are rendered, from the HTML the visitor gets
+//! (see `extract`), so only what is published can be found. The layout of
+//! the files is described in the README ("Search"); in short: a manifest,
+//! word shards (each word's stem and the stem's postings, split by
+//! alphabetical range so a query fetches one or two) and document chunks
+//! (title, URL, kind, call and date of 128 results at a time).
+
+pub mod extract;
+mod index;
+pub mod words;
+
+use super::context::Base;
+use super::plan::{PageKind, Planned};
+use crate::content::RecordKind;
+use crate::error::Error;
+use crate::fs::Sink;
+use crate::model::Site;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Mutex;
+
+/// Maps keyed by words, with a hasher cheaper than the default's: a page
+/// has hundreds of words and the index hundreds of thousands, none chosen
+/// to collide (content comes from the site's own volunteers).
+type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+
+/// FxHash, as rustc uses for its own symbol tables.
+#[derive(Default, Clone, Copy)]
+pub struct WordHasher(u64);
+
+impl WordHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+            ]));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Where the manifest is written: the file the search page loads first.
+pub const INDEX: &str = "search/index.json";
+
+/// What a result shows besides its excerpt, known from the plan rather
+/// than read back from the page.
+#[derive(Clone, Debug)]
+struct Meta {
+    url: String,
+    title: String,
+    kind: &'static str,
+    /// Position in `site.calls`, for the call filter.
+    call: Option<usize>,
+    date: Option<NaiveDate>,
+}
+
+/// One search result: a marked part of a page, its words packed as
+/// `word id << 8 | weight` (weight: uses, title uses counting five).
+struct Doc {
+    /// Plan position and section: the order results are numbered in
+    /// comes from this, never from which thread finished first.
+    at: (usize, usize),
+    meta: Meta,
+    terms: Vec<u32>,
+    /// Number of words, for length normalisation.
+    len: u32,
+}
+
+/// Words seen so far, numbered.
+#[derive(Default)]
+struct Vocabulary {
+    ids: WordMap<Box<str>, u32>,
+    words: Vec<Box<str>>,
+}
+
+/// The index being gathered while pages render, from any thread.
+pub struct Collector<'a> {
+    site: &'a Site,
+    base: &'a Base,
+    calls: HashMap<&'a str, usize>,
+    vocabulary: Mutex<Vocabulary>,
+    docs: Mutex<Vec<Doc>>,
+}
+
+/// The most distinct words an index holds (ids have 24 bits).
+const MAX_WORDS: usize = 1 << 24;
+
+impl<'a> Collector<'a> {
+    pub fn new(site: &'a Site, base: &'a Base) -> Self {
+        Collector {
+            site,
+            base,
+            calls: site
+                .calls
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.as_str(), i))
+                .collect(),
+            vocabulary: Mutex::default(),
+            docs: Mutex::default(),
+        }
+    }
+
+    /// Indexes the marked parts of a rendered page, if its kind is one
+    /// search covers; `at` is its place in the plan.
+    pub fn add(&self, at: usize, page: &Planned, html: &[u8]) {
+        let Some(mut meta) = self.meta(page.kind) else {
+            return;
+        };
+        let url = self.base.link(&page.route);
+        meta.url.clone_from(&url);
+        let Ok(html) = std::str::from_utf8(html) else {
+            return;
+        };
+        let mut found = Vec::new();
+        let (mut text, mut title) = (words::Words::default(), words::Words::default());
+        for (n, section) in extract::sections(html).into_iter().enumerate() {
+            text.read(&section.text);
+            title.read(&section.title);
+            let mut counts: WordMap<&str, u32> =
+                WordMap::with_capacity_and_hasher(section.text.len() / 16, Default::default());
+            let mut len = 0;
+            for w in text.iter() {
+                *counts.entry(w).or_default() += 1;
+                len += 1;
+            }
+            for w in title.iter() {
+                *counts.entry(w).or_default() += 4;
+            }
+            let terms = self.intern(&counts);
+            let mut meta = meta.clone();
+            if let Some(id) = &section.id {
+                meta.url = format!("{url}#{id}");
+            }
+            if !section.title.is_empty() {
+                meta.title = section.title;
+            }
+            found.push(Doc {
+                at: (at, n),
+                meta,
+                terms,
+                len,
+            });
+        }
+        self.docs
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .extend(found);
+    }
+
+    /// Word ids for a section's counted words, packed with their weight.
+    fn intern(&self, counts: &WordMap<&str, u32>) -> Vec<u32> {
+        let mut v = self.vocabulary.lock().unwrap_or_else(|e| e.into_inner());
+        let mut terms = Vec::with_capacity(counts.len());
+        for (&w, &n) in counts {
+            let id = match v.ids.get(w) {
+                Some(&id) => id,
+                None if v.words.len() < MAX_WORDS => {
+                    let id = v.words.len() as u32;
+                    v.words.push(w.into());
+                    v.ids.insert(w.into(), id);
+                    id
+                }
+                None => continue,
+            };
+            terms.push(id << 8 | n.min(255));
+        }
+        terms
+    }
+
+    /// The result's kind, call and date, for the kinds search covers.
+    fn meta(&self, kind: PageKind) -> Option<Meta> {
+        let site = self.site;
+        let (label, call, date) = match kind {
+            PageKind::Record(kind, i) => {
+                let r = match kind {
+                    RecordKind::Minutes => &site.minutes[i],
+                    RecordKind::Agenda => &site.agendas[i],
+                };
+                let label = match kind {
+                    RecordKind::Minutes => "Minutes",
+                    RecordKind::Agenda => "Agenda",
+                };
+                (
+                    label,
+                    self.calls.get(r.call.as_str()).copied(),
+                    Some(r.date),
+                )
+            }
+            PageKind::Call(i) => ("Call", Some(i), None),
+            PageKind::Coc(_) => ("Committee of Correspondence", None, None),
+            PageKind::Faq => ("FAQ", None, None),
+            PageKind::Page(_) => ("Page", None, None),
+            _ => return None,
+        };
+        Some(Meta {
+            url: String::new(),
+            title: String::new(),
+            kind: label,
+            call,
+            date,
+        })
+    }
+
+    /// Writes the index's files (the manifest, the word shards and the
+    /// document chunks) to `sink`; returns their paths.
+    pub fn write(self, sink: &dyn Sink) -> Result<Vec<String>, Error> {
+        let vocabulary = self
+            .vocabulary
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner());
+        let mut docs = self.docs.into_inner().unwrap_or_else(|e| e.into_inner());
+        docs.sort_by_key(order);
+        index::write(self.site, &vocabulary.words, &mut docs, sink)
+    }
+}
+
+/// Results are numbered call by call (so a call's are one range, which is
+/// the call filter), then by kind, date and place in the plan.
+fn order(d: &Doc) -> (usize, u8, Option<NaiveDate>, (usize, usize)) {
+    let rank = match d.meta.kind {
+        "Call" => 0,
+        "Minutes" => 1,
+        "Agenda" => 2,
+        "FAQ" => 3,
+        "Page" => 4,
+        _ => 5,
+    };
+    (d.meta.call.unwrap_or(usize::MAX), rank, d.meta.date, d.at)
+}
