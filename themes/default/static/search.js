@@ -192,7 +192,7 @@
 
   // The text of a page (or of the part of it an #anchor names).
   var parsed = Object.create(null);
-  function pageText(url) {
+  function pageText(url, title) {
     var hash = url.indexOf("#");
     var path = hash < 0 ? url : url.slice(0, hash);
     var anchor = hash < 0 ? "" : decodeURIComponent(url.slice(hash + 1));
@@ -221,6 +221,10 @@
         Array.prototype.forEach.call(root.querySelectorAll("h1, nav"), function (n) { n.remove(); });
       }
       Array.prototype.forEach.call(root.querySelectorAll("[data-search-ignore]"), function (n) { n.remove(); });
+      // The result's title is shown above the excerpt: not again in it.
+      var clean = function (t) { return t.replace(/\s+/g, " ").trim(); };
+      var head = root.querySelector("h1, h2, h3, h4, h5, h6");
+      if (head && clean(head.textContent) === clean(title || "")) head.remove();
       // Block elements end a word even when the markup has no space.
       Array.prototype.forEach.call(root.querySelectorAll("p,li,h1,h2,h3,h4,h5,h6,dt,dd,td,th,div,br"), function (n) {
         n.appendChild(doc.createTextNode(" "));
@@ -422,7 +426,8 @@
       li.appendChild(h);
       var meta = document.createElement("p");
       meta.className = "meta";
-      var parts = [doc[2], doc[3]].filter(Boolean);
+      // Kind and call (not when the result is the call's own page).
+      var parts = [doc[2], doc[3] === doc[1] ? "" : doc[3]].filter(Boolean);
       meta.textContent = parts.join(" \u00b7 ");
       if (doc[4]) {
         if (parts.length) meta.appendChild(document.createTextNode(" \u00b7 "));
@@ -434,7 +439,7 @@
       if (meta.childNodes.length) li.appendChild(meta);
       list.appendChild(li);
       links.push(a);
-      pageText(doc[0]).then(function (text) {
+      pageText(doc[0], doc[1]).then(function (text) {
         if (state.seq !== seq) return;
         var p = excerpt(text, match, state.terms.length);
         if (p) li.appendChild(p);
