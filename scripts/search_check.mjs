@@ -59,6 +59,27 @@ async function axe(page, where) {
       .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`));
   check(r.length === 0, `axe on ${where}: ${r.length ? r.join("; ") : "no violations"}`);
 }
+// Runs in the page: tap targets under 44x44 px that are not in a sentence
+// (the rule of scripts/site_check.mjs).
+function smallTargets(min) {
+  const out = [];
+  for (const el of document.querySelectorAll("main a[href], main button, main input, main select")) {
+    const st = getComputedStyle(el);
+    if (st.visibility === "hidden" || st.display === "none") continue;
+    if (st.display === "inline") {
+      let block = el.parentElement;
+      while (block && getComputedStyle(block).display === "inline") block = block.parentElement;
+      const clone = block.cloneNode(true);
+      clone.querySelectorAll("a, button").forEach((n) => n.remove());
+      if (clone.textContent.replace(/[\s·|,()–—-]+/g, "").length > 0) continue;
+    }
+    const rects = [...el.getClientRects()];
+    const h = Math.max(...rects.map((x) => x.height));
+    const w = Math.max(...rects.map((x) => x.width));
+    if (h < min - 0.5 || w < min - 0.5) out.push(`"${(el.textContent || el.id).trim().slice(0, 40)}" is ${Math.round(w)}x${Math.round(h)}`);
+  }
+  return out;
+}
 function files(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]);
@@ -300,6 +321,10 @@ try {
       const wide = await page.evaluate(() => document.documentElement.scrollWidth);
       check(wide <= vp.width, `${vp.width} px ${scheme}: no sideways scrolling (${wide} px)`);
       await axe(page, `/search/?q=eviction+defen at ${vp.width} px ${scheme}`);
+      if (vp.width < 600) {
+        const small = await page.evaluate(smallTargets, 44);
+        check(small.length === 0, `${vp.width} px ${scheme}: tap targets of 44 px${small.length ? ": " + small.join("; ") : ""}`);
+      }
       if (scheme === "light") {
         // Keyboard: from the search box, Tab reaches the button, both
         // filters and the results.
