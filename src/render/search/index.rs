@@ -117,14 +117,11 @@ pub fn write(
         let df = postings[s as usize].len();
         df > COMMON_MIN && df * 10 > n * 4
     };
-    let to_stem: BTreeMap<&str, u32> = words
-        .iter()
-        .map(|w| &**w)
-        .zip(of_word.iter().copied())
-        .collect();
+    let mut to_stem: Vec<(&str, u32)> = words.iter().map(|w| &**w).zip(of_word).collect();
+    to_stem.sort_unstable();
     let common_words: Vec<&str> = to_stem
         .iter()
-        .filter(|(_, s)| common(**s))
+        .filter(|(_, s)| common(*s))
         .map(|(w, _)| *w)
         .collect();
     let mut by_stem: Vec<(&str, u32)> = (0..stems.len() as u32)
@@ -133,50 +130,57 @@ pub fn write(
     by_stem.sort_unstable();
     let bounds = boundaries(&to_stem, &by_stem, &postings);
     let weights = Weights::new(docs);
-    let mut paths = Vec::new();
-    let mut put = |path: String, json: String| {
-        paths.push(path.clone());
-        sink.put(OutputFile {
-            path,
+    let put = |path: String, json: String| {
+        let file = OutputFile {
+            path: path.clone(),
             contents: Contents::Bytes(json.into_bytes()),
-        })
+        };
+        sink.put(file).map(|()| path)
     };
     let manifest = manifest(site, docs, &bounds, common_words);
-    put(INDEX.to_string(), json(&manifest))?;
-    let shards = shards(&bounds, &to_stem, &by_stem, &stems, |s| {
-        weights.flat(&postings[s as usize])
-    });
-    for (i, shard) in shards.enumerate() {
-        put(format!("search/words/{i}.json"), shard)?;
-    }
-    for (path, json) in chunks(site, docs) {
-        put(path, json)?;
-    }
+    let mut paths = vec![put(INDEX.to_string(), json(&manifest))?];
+    let shard = |i: usize| {
+        let json = shard(i, &bounds, &to_stem, &by_stem, &stems, |s| {
+            weights.flat(&postings[s as usize])
+        });
+        put(format!("search/words/{i}.json"), json)
+    };
+    let chunk =
+        |(i, docs): (usize, &[Doc])| put(format!("search/docs/{i}.json"), chunk(site, docs));
+    let written: Result<Vec<String>, Error> = (0..bounds.len())
+        .into_par_iter()
+        .map(shard)
+        .chain(docs.par_chunks(CHUNK).enumerate().map(chunk))
+        .collect();
+    paths.extend(written?);
     Ok(paths)
 }
 
-/// Each shard's JSON in turn, made as it is asked for.
-fn shards<'a>(
-    bounds: &'a [&'a str],
-    to_stem: &'a BTreeMap<&'a str, u32>,
-    by_stem: &'a [(&'a str, u32)],
-    stems: &'a [String],
-    flat: impl Fn(u32) -> Vec<u32> + 'a,
-) -> impl Iterator<Item = String> + 'a {
-    let mut words_at = to_stem.iter().peekable();
-    let mut stems_at = by_stem.iter().peekable();
-    (0..bounds.len()).map(move |i| {
-        let next = bounds.get(i + 1).copied();
-        let before = |k: &str| next.is_none_or(|b| k < b);
-        let mut shard = Shard::default();
-        while let Some((w, s)) = words_at.next_if(|(w, _)| before(w)) {
-            shard.w.insert(w, &stems[*s as usize]);
-        }
-        while let Some((stem, s)) = stems_at.next_if(|(k, _)| before(k)) {
-            shard.g.insert(stem, flat(*s));
-        }
-        json(&shard)
-    })
+/// Shard `i`'s JSON: the words and stems from its first key to the next
+/// shard's.
+fn shard(
+    i: usize,
+    bounds: &[&str],
+    to_stem: &[(&str, u32)],
+    by_stem: &[(&str, u32)],
+    stems: &[String],
+    flat: impl Fn(u32) -> Vec<u32>,
+) -> String {
+    let range = |keys: &[(&str, u32)]| {
+        let from = keys.partition_point(|(k, _)| *k < bounds[i]);
+        let to = bounds
+            .get(i + 1)
+            .map_or(keys.len(), |b| keys.partition_point(|(k, _)| k < b));
+        from..to
+    };
+    let mut shard = Shard::default();
+    for &(w, s) in &to_stem[range(to_stem)] {
+        shard.w.insert(w, &stems[s as usize]);
+    }
+    for &(stem, s) in &by_stem[range(by_stem)] {
+        shard.g.insert(stem, flat(s));
+    }
+    json(&shard)
 }
 
 /// What turns a posting's summed uses into its weight.
@@ -210,12 +214,12 @@ impl Weights {
 /// The first key of each shard: keys in order, a new shard each time the
 /// last has about `SHARD_BYTES`.
 fn boundaries<'a>(
-    to_stem: &BTreeMap<&'a str, u32>,
+    to_stem: &[(&'a str, u32)],
     by_stem: &[(&'a str, u32)],
     postings: &[Vec<u32>],
 ) -> Vec<&'a str> {
     let mut sizes: BTreeMap<&str, usize> = BTreeMap::new();
-    for w in to_stem.keys() {
+    for (w, _) in to_stem {
         *sizes.entry(w).or_default() += 2 * w.len() + 6;
     }
     for &(s, id) in by_stem {
@@ -233,31 +237,26 @@ fn boundaries<'a>(
     bounds
 }
 
-/// `search/docs/N.json`: `[url, title, kind, call title, date in words,
-/// ISO date]` of each result.
-fn chunks(site: &Site, docs: &[Doc]) -> Vec<(String, String)> {
-    docs.chunks(CHUNK)
-        .enumerate()
-        .map(|(i, chunk)| {
-            let rows: Vec<[String; 6]> = chunk
-                .iter()
-                .map(|d| {
-                    let m = &d.meta;
-                    [
-                        m.url.clone(),
-                        m.title.clone(),
-                        m.kind.to_string(),
-                        m.call
-                            .map(|c| site.calls[c].title.clone())
-                            .unwrap_or_default(),
-                        m.date.map(crate::time::day_label).unwrap_or_default(),
-                        m.date.map(|d| d.to_string()).unwrap_or_default(),
-                    ]
-                })
-                .collect();
-            (format!("search/docs/{i}.json"), json(&rows))
+/// A document chunk's JSON: `[url, title, kind, call title, date in
+/// words, ISO date]` of each result.
+fn chunk(site: &Site, docs: &[Doc]) -> String {
+    let rows: Vec<[String; 6]> = docs
+        .iter()
+        .map(|d| {
+            let m = &d.meta;
+            [
+                m.url.clone(),
+                m.title.clone(),
+                m.kind.to_string(),
+                m.call
+                    .map(|c| site.calls[c].title.clone())
+                    .unwrap_or_default(),
+                m.date.map(crate::time::day_label).unwrap_or_default(),
+                m.date.map(|d| d.to_string()).unwrap_or_default(),
+            ]
         })
-        .collect()
+        .collect();
+    json(&rows)
 }
 
 /// The manifest: shards, common words, and the two filters (each call's

@@ -139,20 +139,18 @@ impl<'a> Collector<'a> {
             return;
         };
         let mut found = Vec::new();
-        let (mut text, mut title) = (words::Words::default(), words::Words::default());
+        let mut title = words::Words::default();
         for (n, section) in extract::sections(html).into_iter().enumerate() {
-            text.read(&section.text);
             title.read(&section.title);
             let mut counts: WordMap<&str, u32> =
-                WordMap::with_capacity_and_hasher(section.text.len() / 16, Default::default());
-            let mut len = 0;
-            for w in text.iter() {
+                WordMap::with_capacity_and_hasher(section.words.len() / 2, Default::default());
+            for w in section.words.iter() {
                 *counts.entry(w).or_default() += 1;
-                len += 1;
             }
             for w in title.iter() {
                 *counts.entry(w).or_default() += 4;
             }
+            let len = section.words.len() as u32;
             let terms = self.intern(&counts);
             let mut meta = meta.clone();
             if let Some(id) = &section.id {

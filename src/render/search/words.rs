@@ -19,42 +19,55 @@ pub struct Words {
 impl Words {
     /// Replaces the words with those of `text`.
     pub fn read(&mut self, text: &str) -> &mut Self {
-        self.buf.clear();
-        self.spans.clear();
-        self.start = 0;
-        let mut rest = text;
-        while !rest.is_empty() {
-            // Runs of ASCII letters and digits, the bulk of any page, are
-            // copied whole and lower-cased at the end.
-            let run = rest
-                .bytes()
-                .position(|b| !b.is_ascii_alphanumeric())
-                .unwrap_or(rest.len());
-            self.buf.push_str(&rest[..run]);
-            rest = &rest[run..];
-            let Some(c) = rest.chars().next() else { break };
-            rest = &rest[c.len_utf8()..];
-            if c.is_ascii() {
-                self.end_word();
-            } else {
-                self.push_other(c);
-            }
-        }
-        self.end_word();
-        self.buf.make_ascii_lowercase();
+        self.clear();
+        self.feed(text);
+        self.finish();
         self
     }
 
-    /// The words read, in order.
-    pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.spans
-            .iter()
-            .map(|&(s, e)| &self.buf[s as usize..e as usize])
+    /// Forgets all words, keeping the memory.
+    pub fn clear(&mut self) {
+        self.buf.clear();
+        self.spans.clear();
+        self.start = 0;
     }
 
-    /// A character outside ASCII: lower-cased and decomposed, its marks
-    /// dropped, the rest letters, digits or a separator.
-    fn push_other(&mut self, c: char) {
+    /// Adds `text`; its last word may go on in the next call (the text
+    /// on both sides of an inline tag).
+    pub fn feed(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            // Runs of ASCII letters and digits, the bulk of any page, are
+            // copied whole and lower-cased by `finish`.
+            let run = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            self.buf.push_str(&text[run..i]);
+            let Some(&b) = bytes.get(i) else { break };
+            if b.is_ascii() {
+                self.end_word();
+                i += 1;
+            } else if let Some(c) = text[i..].chars().next() {
+                self.feed_char(c);
+                i += c.len_utf8();
+            }
+        }
+    }
+
+    /// Adds one character outside ASCII (or any, from a reference):
+    /// lower-cased and decomposed, its marks dropped, the rest letters,
+    /// digits or a separator.
+    pub fn feed_char(&mut self, c: char) {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                self.buf.push(c);
+            } else {
+                self.end_word();
+            }
+            return;
+        }
         for lower in c.to_lowercase() {
             // A final sigma is a sigma: lower-casing per character (here)
             // and per string (in the browser) then agree.
@@ -70,10 +83,36 @@ impl Words {
         }
     }
 
+    /// Ends the last word and lower-cases what was copied as it came.
+    pub fn finish(&mut self) {
+        self.end_word();
+        self.buf.make_ascii_lowercase();
+    }
+
+    /// The words read, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        self.spans
+            .iter()
+            .map(|&(s, e)| &self.buf[s as usize..e as usize])
+    }
+
+    /// How many words were read.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether no word was read.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
     /// Ends the word being written: kept if it has two characters or more.
-    fn end_word(&mut self) {
-        let word = &self.buf[self.start..];
-        if word.chars().nth(1).is_some() {
+    pub fn end_word(&mut self) {
+        let len = self.buf.len() - self.start;
+        if len == 0 {
+            return;
+        }
+        if len > 4 || self.buf[self.start..].chars().nth(1).is_some() {
             self.spans.push((self.start as u32, self.buf.len() as u32));
             self.start = self.buf.len();
         } else {
