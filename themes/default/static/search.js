@@ -127,6 +127,25 @@
       }
       return stems;
     });
+    // A form of a word no page has ("decides" where pages say "decided"):
+    // the words that begin with it less one, two or three letters.
+    var unseen = [];
+    found.forEach(function (stems, k) {
+      if (Object.keys(stems).length) return;
+      for (var cut = 1; cut <= 3 && terms[k].length - cut >= 4; cut++) unseen.push([k, terms[k].slice(0, -cut)]);
+    });
+    await Promise.all(unseen.map(function (u) {
+      var j = shardOf(u[1]);
+      return shards[j] ? null : shard(j).then(function (sh) { remember(sh); shards[j] = sh; });
+    }));
+    unseen.forEach(function (u) {
+      var stems = found[u[0]], sh = shards[shardOf(u[1])], n = 0;
+      if (Object.keys(stems).length) return;
+      for (var w in sh.w) {
+        if (n >= PREFIX_MAX) break;
+        if (w.lastIndexOf(u[1], 0) === 0) { n += 1; stems[sh.w[w]] = PREFIX_WEIGHT; }
+      }
+    });
     // A stem's postings are in the shard the stem falls in.
     var more = {};
     found.forEach(function (stems) {
@@ -374,14 +393,13 @@
         year = String.fromCharCode(97 + Number(yearVal) - manifest.y0);
         where += (call ? ", " : " in ") + yearVal;
       }
-      var note = dropped.length ? " (" + dropped.map(quoted).join(", ") + (dropped.length === 1 ? " is" : " are") +
+      var note = dropped.length && terms.length ? " (" + dropped.map(quoted).join(", ") + (dropped.length === 1 ? " is" : " are") +
         " too common to search for and left out)" : "";
       if (!terms.length) {
-        clear();
-        list.removeAttribute("aria-busy");
-        setStatus(dropped.map(quoted).join(", ") + (dropped.length === 1 ? " is" : " are") +
-          " too common to search for: add a more specific word.");
-        return;
+        // Only common words: they are in the index, so search them (the
+        // ranking is weak, which the status says).
+        terms = dropped;
+        note = " (" + (dropped.length === 1 ? "a word" : "words") + " found on most pages: a more specific word narrows this)";
       }
       // While typing, the last word may be the start of a longer one.
       var prefixLast = ENDS_IN_WORD.test(input.value);
