@@ -73,18 +73,29 @@ fn stems(site: &Site, words: &[&str]) -> (Vec<String>, Vec<u32>) {
 
 /// Each stem's postings, `id << 8 | summed weight`, ids ascending. Each
 /// document's words are dropped once read: the two lists are the biggest
-/// things search holds.
-fn postings(docs: &mut [Doc], of_word: &[u32], stems: usize) -> Vec<Vec<u32>> {
-    let mut out: Vec<Vec<u32>> = vec![Vec::new(); stems];
+/// things search holds. `of_local[l][w]` is the stem of local `l`'s word
+/// `w`.
+fn postings(docs: &mut [Doc], of_local: &[Vec<u32>], stems: usize) -> Vec<Vec<u32>> {
+    // Sized first (an upper bound: forms of one stem in one document
+    // share an entry), so no list grows by doubling.
+    let mut sizes = vec![0usize; stems];
+    for d in docs.iter() {
+        let stem_of = &of_local[d.local as usize];
+        for (w, _) in d.terms.iter() {
+            sizes[stem_of[w as usize] as usize] += 1;
+        }
+    }
+    let mut out: Vec<Vec<u32>> = sizes.into_iter().map(Vec::with_capacity).collect();
     for (id, d) in docs.iter_mut().enumerate() {
         let id = id as u32;
-        for t in std::mem::take(&mut d.terms) {
-            let p = &mut out[of_word[(t >> 8) as usize] as usize];
+        let stem_of = &of_local[d.local as usize];
+        for (w, n) in std::mem::take(&mut d.terms).iter() {
+            let p = &mut out[stem_of[w as usize] as usize];
             match p.last_mut() {
                 Some(last) if *last >> 8 == id => {
-                    *last = id << 8 | ((*last & 255) + (t & 255)).min(255);
+                    *last = id << 8 | ((*last & 255) + n).min(255);
                 }
-                _ => p.push(id << 8 | (t & 255)),
+                _ => p.push(id << 8 | n),
             }
         }
     }
@@ -105,11 +116,16 @@ fn weight(tf: u32, len: u32, average: f64) -> u32 {
 pub fn write(
     site: &Site,
     words: &[&str],
+    maps: &[Vec<u32>],
     docs: &mut [Doc],
     sink: &dyn Sink,
 ) -> Result<Vec<String>, Error> {
     let (stems, of_word) = stems(site, words);
-    let postings = postings(docs, &of_word, stems.len());
+    let of_local: Vec<Vec<u32>> = maps
+        .iter()
+        .map(|m| m.iter().map(|&g| of_word[g as usize]).collect())
+        .collect();
+    let postings = postings(docs, &of_local, stems.len());
     let n = docs.len();
     // Words in over 40 % of many results barely change a ranking and
     // have the longest postings: the browser skips them unless a query

@@ -81,16 +81,15 @@ struct Meta {
     date: Option<NaiveDate>,
 }
 
-/// One search result: a marked part of a page, its words packed as
-/// `word id << 8 | weight` (weight: uses, title uses counting five), the
-/// ids those of the local that read it.
+/// One search result: a marked part of a page and its words (uses, title
+/// uses counting five), by the ids of the local that read it.
 struct Doc {
     /// Plan position and section: the order results are numbered in
     /// comes from this, never from which thread finished first.
     at: (usize, usize),
     meta: Meta,
     local: u32,
-    terms: Vec<u32>,
+    terms: vocabulary::Terms,
     /// Number of words, for length normalisation.
     len: u32,
 }
@@ -201,13 +200,7 @@ impl<'a> Collector<'a> {
         let mut docs = self.docs.into_inner().unwrap_or_else(|e| e.into_inner());
         docs.sort_by_key(order);
         let (words, maps) = vocabulary::join(&locals);
-        for d in &mut docs {
-            let map = &maps[d.local as usize];
-            for t in &mut d.terms {
-                *t = map[(*t >> 8) as usize] << 8 | (*t & 255);
-            }
-        }
-        index::write(self.site, &words, &mut docs, sink)
+        index::write(self.site, &words, &maps, &mut docs, sink)
     }
 }
 

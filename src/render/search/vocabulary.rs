@@ -27,8 +27,8 @@ pub struct Local {
 
 impl Local {
     /// A section's words and its title's, counted (title words five
-    /// times) and packed as `id << 8 | uses`.
-    pub fn terms(&mut self, text: &Words, title: &str) -> Vec<u32> {
+    /// times), as (word id, uses).
+    pub fn terms(&mut self, text: &Words, title: &str) -> Terms {
         let mut title_words = std::mem::take(&mut self.title);
         title_words.read(title);
         for w in text.iter() {
@@ -38,12 +38,16 @@ impl Local {
             self.count(w, 4);
         }
         self.title = title_words;
-        let mut terms = Vec::with_capacity(self.touched.len());
+        self.touched.sort_unstable();
+        let mut terms = Terms::default();
+        let mut previous = 0;
         for &id in &self.touched {
             let n = std::mem::take(&mut self.counts[id as usize]);
-            terms.push(id << 8 | n.min(255));
+            terms.push(id - previous, n.min(255) as u8);
+            previous = id;
         }
         self.touched.clear();
+        terms.0.shrink_to_fit();
         terms
     }
 
@@ -64,6 +68,45 @@ impl Local {
             self.touched.push(id);
         }
         *c += by;
+    }
+}
+
+/// A section's words as (id, uses), ids ascending, packed: the gap from
+/// the previous id in 7-bit groups, then the uses in a byte. The words
+/// met first (the commonest) have the smallest ids, so most entries take
+/// two or three bytes: at 100,000 minutes these lists are the largest
+/// thing search holds until the index is written.
+#[derive(Default)]
+pub struct Terms(Vec<u8>);
+
+impl Terms {
+    fn push(&mut self, mut gap: u32, uses: u8) {
+        while gap >= 0x80 {
+            self.0.push((gap as u8 & 0x7f) | 0x80);
+            gap >>= 7;
+        }
+        self.0.push(gap as u8);
+        self.0.push(uses);
+    }
+
+    /// Each (word id, uses).
+    pub fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let mut bytes = self.0.iter();
+        let mut id = 0u32;
+        std::iter::from_fn(move || {
+            let mut gap = 0u32;
+            let mut shift = 0;
+            loop {
+                let b = *bytes.next()?;
+                gap |= u32::from(b & 0x7f) << shift;
+                shift += 7;
+                if b & 0x80 == 0 {
+                    break;
+                }
+            }
+            id += gap;
+            Some((id, u32::from(*bytes.next()?)))
+        })
     }
 }
 
@@ -128,13 +171,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn packed_terms_read_back() {
+        let mut t = Terms::default();
+        let pairs = [(0, 1), (127, 255), (128, 3), (300_000, 4), (16_777_215, 9)];
+        let mut previous = 0;
+        for &(id, n) in &pairs {
+            t.push(id - previous, n as u8);
+            previous = id;
+        }
+        assert_eq!(t.iter().collect::<Vec<_>>(), pairs);
+    }
+
+    #[test]
     fn words_are_counted_and_numbered_once_across_locals() {
         let pool = Pool::default();
         let terms =
             pool.with(|l| l.terms(Words::default().read("Houston houston caravan"), "Caravan"));
-        let mut seen: Vec<(u32, u32)> = terms.iter().map(|t| (t >> 8, t & 255)).collect();
-        seen.sort_unstable();
-        assert_eq!(seen, [(0, 2), (1, 5)]);
+        assert_eq!(terms.iter().collect::<Vec<_>>(), [(0, 2), (1, 5)]);
         let locals = pool.into_locals();
         let (words, maps) = join(&locals);
         assert_eq!(words, ["houston", "caravan"]);
