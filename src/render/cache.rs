@@ -28,6 +28,8 @@ pub struct RenderCache {
     /// Meetings' list entries by the hash of everything they show: those
     /// of the previous build, and those this build used.
     fragments: Mutex<(Entries, Entries)>,
+    /// The search index's words and what each page was read into.
+    pub search: super::search::memory::Memory,
 }
 
 /// A 64-bit hash of anything hashable.

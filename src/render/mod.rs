@@ -80,7 +80,8 @@ pub fn render_site(
     let mut paths = Vec::with_capacity(planned.len() + site.statics.len() + 8);
     let theme_files = theme.statics();
     let (mut diagnostics, warnings) = static_clashes(site, &theme_files, &planned);
-    let index = search::Collector::new(site, &ctx.base);
+    let link = |route: &str| ctx.base.link(route);
+    let index = search::Collector::new(site, &link, opts.cache.map(|c| &c.search));
     for r in render_planned(&ctx, &planned, &index, sink) {
         match r? {
             Ok(path) => paths.push(path),
@@ -155,9 +156,7 @@ fn render_planned(
         };
         match file {
             Ok(file) => {
-                if let Ok(bytes) = file.contents.bytes() {
-                    index.add(at, p, &bytes);
-                }
+                index.add(at, p, &file.contents);
                 let path = file.path.clone();
                 sink.put(file).map(|()| Ok(path))
             }

@@ -102,6 +102,19 @@ fn postings(docs: &mut [Doc], of_local: &[Vec<u32>], stems: usize) -> Vec<Vec<u3
     out
 }
 
+/// Which words this build's pages have: a `serve` session's pool keeps
+/// words of earlier builds, and only those of this build are written, as
+/// a full build would.
+fn used(docs: &[Doc], maps: &[Vec<u32>], words: usize) -> Vec<bool> {
+    let mut used = vec![false; words];
+    for d in docs {
+        for (w, _) in d.terms.iter() {
+            used[maps[d.local as usize][w as usize] as usize] = true;
+        }
+    }
+    used
+}
+
 /// BM25's term part (k1 = 1.2, b = 0.75) for `tf` uses in a document of
 /// `len` words, scaled to 1-255.
 fn weight(tf: u32, len: u32, average: f64) -> u32 {
@@ -125,6 +138,7 @@ pub fn write(
         .iter()
         .map(|m| m.iter().map(|&g| of_word[g as usize]).collect())
         .collect();
+    let used = used(docs, maps, words.len());
     let postings = postings(docs, &of_local, stems.len());
     let n = docs.len();
     // Words in over 40 % of many results barely change a ranking and
@@ -134,14 +148,14 @@ pub fn write(
         let df = postings[s as usize].len();
         df > COMMON_MIN && df * 10 > n * 4
     };
-    let mut to_stem: Vec<(&str, u32)> = words.iter().copied().zip(of_word).collect();
-    to_stem.sort_unstable();
-    let common_words: Vec<&str> = to_stem
-        .iter()
-        .filter(|(_, s)| common(*s))
-        .map(|(w, _)| *w)
+    let mut to_stem: Vec<(&str, u32)> = (words.iter().copied().zip(of_word))
+        .zip(used)
+        .filter_map(|(pair, used)| used.then_some(pair))
         .collect();
+    to_stem.sort_unstable();
+    let common_words = to_stem.iter().filter(|(_, s)| common(*s)).map(|(w, _)| *w);
     let mut by_stem: Vec<(&str, u32)> = (0..stems.len() as u32)
+        .filter(|&s| !postings[s as usize].is_empty())
         .map(|s| (stems[s as usize].as_str(), s))
         .collect();
     by_stem.sort_unstable();
@@ -154,7 +168,7 @@ pub fn write(
         };
         sink.put(file).map(|()| path)
     };
-    let manifest = manifest(site, docs, &bounds, common_words);
+    let manifest = manifest(site, docs, &bounds, common_words.collect());
     let mut paths = vec![put(INDEX.to_string(), json(&manifest))?];
     let shard = |i: usize| {
         let json = shard(i, &bounds, &to_stem, &by_stem, &stems, |s| {

@@ -11,19 +11,20 @@
 
 pub mod extract;
 mod index;
+pub mod memory;
 mod vocabulary;
 pub mod words;
 
-use super::context::Base;
 use super::plan::{PageKind, Planned};
 use crate::content::RecordKind;
 use crate::error::Error;
-use crate::fs::Sink;
+use crate::fs::{Contents, Sink};
 use crate::model::Site;
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use memory::{Memory, Read};
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Maps keyed by words, with a hasher cheaper than the default's: a page
 /// has hundreds of words and the index hundreds of thousands, none chosen
@@ -97,66 +98,115 @@ struct Doc {
 /// The index being gathered while pages render, from any thread.
 pub struct Collector<'a> {
     site: &'a Site,
-    base: &'a Base,
+    /// A route's link (base path included).
+    link: &'a (dyn Fn(&str) -> String + Sync),
     calls: HashMap<&'a str, usize>,
-    pool: vocabulary::Pool,
+    /// The words of this build, when no `serve` session keeps them.
+    own: vocabulary::Pool,
+    memory: Option<&'a Memory>,
     docs: Mutex<Vec<Doc>>,
+    /// The routes read or recalled, for `Memory::retain`.
+    seen: Mutex<HashSet<String>>,
 }
 
 impl<'a> Collector<'a> {
-    pub fn new(site: &'a Site, base: &'a Base) -> Self {
+    /// `memory` is `serve`'s, kept between rebuilds.
+    pub fn new(
+        site: &'a Site,
+        link: &'a (dyn Fn(&str) -> String + Sync),
+        memory: Option<&'a Memory>,
+    ) -> Self {
         Collector {
             site,
-            base,
+            link,
             calls: site
                 .calls
                 .iter()
                 .enumerate()
                 .map(|(i, c)| (c.id.as_str(), i))
                 .collect(),
-            pool: vocabulary::Pool::default(),
+            own: vocabulary::Pool::default(),
+            memory,
             docs: Mutex::default(),
+            seen: Mutex::default(),
         }
+    }
+
+    fn pool(&self) -> &vocabulary::Pool {
+        self.memory.map_or(&self.own, |m| &m.pool)
     }
 
     /// Indexes the marked parts of a rendered page, if its kind is one
     /// search covers; `at` is its place in the plan.
-    pub fn add(&self, at: usize, page: &Planned, html: &[u8]) {
+    pub fn add(&self, at: usize, page: &Planned, contents: &Contents) {
         let Some(mut meta) = self.meta(page.kind) else {
             return;
         };
-        let url = self.base.link(&page.route);
-        meta.url.clone_from(&url);
-        let Ok(html) = std::str::from_utf8(html) else {
-            return;
+        let (bytes, shared) = match contents {
+            Contents::Bytes(b) => (&b[..], None),
+            Contents::Shared(b) => (&b[..], Some(b)),
+            _ => return,
         };
-        let found = self.pool.with(|local| {
-            let mut found = Vec::new();
-            let mut text = std::mem::take(&mut local.text);
-            extract::each(html, &mut text, |section, words| {
-                let terms = local.terms(words, &section.title);
-                let mut meta = meta.clone();
-                if let Some(id) = &section.id {
-                    meta.url = format!("{url}#{id}");
+        let url = (self.link)(&page.route);
+        meta.url.clone_from(&url);
+        let kept = self.memory.zip(shared);
+        let reads = match kept.and_then(|(m, b)| m.recall(&page.route, b)) {
+            Some(reads) => reads,
+            None => {
+                let Ok(html) = std::str::from_utf8(bytes) else {
+                    return;
+                };
+                let reads: Arc<[Read]> = self.read(html).into();
+                if let Some((m, b)) = kept {
+                    m.keep(&page.route, b, reads.clone());
                 }
-                if !section.title.is_empty() {
-                    meta.title = section.title;
-                }
-                found.push(Doc {
-                    at: (at, found.len()),
-                    meta,
-                    local: local.slot,
-                    terms,
-                    len: words.len() as u32,
-                });
-            });
-            local.text = text;
-            found
+                reads
+            }
+        };
+        if self.memory.is_some() {
+            let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
+            seen.insert(page.route.clone());
+        }
+        let found = reads.iter().enumerate().map(|(n, r)| {
+            let mut meta = meta.clone();
+            if let Some(id) = &r.id {
+                meta.url = format!("{url}#{id}");
+            }
+            if !r.title.is_empty() {
+                meta.title.clone_from(&r.title);
+            }
+            Doc {
+                at: (at, n),
+                meta,
+                local: r.local,
+                terms: r.terms.clone(),
+                len: r.len,
+            }
         });
         self.docs
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .extend(found);
+    }
+
+    /// The marked parts of a page, their words numbered by a local of
+    /// the pool.
+    fn read(&self, html: &str) -> Vec<Read> {
+        self.pool().with(|local| {
+            let mut found = Vec::new();
+            let mut text = std::mem::take(&mut local.text);
+            extract::each(html, &mut text, |section, words| {
+                found.push(Read {
+                    terms: local.terms(words, &section.title),
+                    id: section.id,
+                    title: section.title,
+                    local: local.slot,
+                    len: words.len() as u32,
+                });
+            });
+            local.text = text;
+            found
+        })
     }
 
     /// The result's kind, call and date, for the kinds search covers.
@@ -196,10 +246,14 @@ impl<'a> Collector<'a> {
     /// Writes the index's files (the manifest, the word shards and the
     /// document chunks) to `sink`; returns their paths.
     pub fn write(self, sink: &dyn Sink) -> Result<Vec<String>, Error> {
-        let locals = self.pool.into_locals();
         let mut docs = self.docs.into_inner().unwrap_or_else(|e| e.into_inner());
         docs.sort_by_key(order);
-        let (words, maps) = vocabulary::join(&locals);
+        if let Some(m) = self.memory {
+            m.retain(&self.seen.into_inner().unwrap_or_else(|e| e.into_inner()));
+        }
+        let pool = self.memory.map_or(&self.own, |m| &m.pool);
+        let locals = pool.locals();
+        let (words, maps) = vocabulary::join(&locals.0);
         index::write(self.site, &words, &maps, &mut docs, sink)
     }
 }

@@ -76,7 +76,7 @@ impl Local {
 /// met first (the commonest) have the smallest ids, so most entries take
 /// two or three bytes: at 100,000 minutes these lists are the largest
 /// thing search holds until the index is written.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Terms(Vec<u8>);
 
 impl Terms {
@@ -136,11 +136,12 @@ impl Pool {
         out
     }
 
-    /// Every local, by slot, once no page is being read.
-    pub fn into_locals(self) -> Vec<Local> {
-        let (mut list, _) = self.free.into_inner().unwrap_or_else(|e| e.into_inner());
-        list.sort_by_key(|l| l.slot);
-        list
+    /// Every local, by slot, once no page is being read (the pool stays
+    /// usable for the next build of a `serve` session).
+    pub fn locals(&self) -> std::sync::MutexGuard<'_, (Vec<Local>, u32)> {
+        let mut free = self.free.lock().unwrap_or_else(|e| e.into_inner());
+        free.0.sort_by_key(|l| l.slot);
+        free
     }
 }
 
@@ -188,8 +189,8 @@ mod tests {
         let terms =
             pool.with(|l| l.terms(Words::default().read("Houston houston caravan"), "Caravan"));
         assert_eq!(terms.iter().collect::<Vec<_>>(), [(0, 2), (1, 5)]);
-        let locals = pool.into_locals();
-        let (words, maps) = join(&locals);
+        let locals = pool.locals();
+        let (words, maps) = join(&locals.0);
         assert_eq!(words, ["houston", "caravan"]);
         assert_eq!(maps, [vec![0, 1]]);
     }
