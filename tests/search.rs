@@ -210,3 +210,42 @@ fn the_same_content_and_now_give_the_same_index() {
     assert_eq!(again.code, 0, "{}", again.stderr);
     assert_eq!(first, site.tree("output/search"));
 }
+
+#[test]
+fn a_theme_template_that_marks_nothing_is_named_by_check() {
+    let site = Site::sample();
+    let default = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("themes/default/templates/record.html"),
+    )
+    .expect("default record.html");
+    let templates = site.root().join("themes/plain/templates");
+    std::fs::create_dir_all(&templates).expect("theme folder");
+    std::fs::write(
+        templates.join("record.html"),
+        default.replace(" data-search>", ">"),
+    )
+    .expect("template");
+    let config = std::fs::read_to_string(site.root().join("content/site.yaml")).expect("site.yaml");
+    site.write(
+        "site.yaml",
+        &config.replace("theme: default", "theme: plain"),
+    );
+    let run = site.run(&["check", "--now", NOW]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        said.contains("themes/plain/templates/record.html") && said.contains("data-search"),
+        "{said}"
+    );
+    assert_ne!(site.run(&["check", "--strict", "--now", NOW]).code, 0);
+    // The pages it renders are not found; the others still are.
+    let index = built(&site);
+    assert!(
+        index
+            .lookup("facilitator")
+            .iter()
+            .all(|h| h.row[2] != "Minutes")
+    );
+    assert!(!index.lookup("caravan").is_empty());
+}

@@ -89,6 +89,18 @@ pub fn render_site(
         }
     }
     diagnostics.extend(bodies.diagnostics());
+    let mut warnings = warnings;
+    let unmarked = index.templates(&planned).into_iter();
+    for template in unmarked.filter(|t| !theme.marks_search(t)) {
+        warnings.push(
+            Diagnostic::warning(
+                &theme.file_of(template),
+                None,
+                "no element is marked `data-search`, so search cannot find the pages this template renders",
+            )
+            .hint("put `data-search` on the element that holds the page's text, as the default theme's template does"),
+        );
+    }
     if !diagnostics.is_empty() {
         crate::diagnostics::sort(&mut diagnostics);
         diagnostics.dedup();

@@ -42,6 +42,8 @@ pub struct Theme {
     fingerprint: u64,
     /// Template name → the file shown in errors.
     shown: BTreeMap<String, String>,
+    /// Templates whose text marks something `data-search`.
+    searchable: std::collections::BTreeSet<String>,
     statics: BTreeMap<String, (Source, Option<&'static str>)>,
 }
 
@@ -164,10 +166,20 @@ impl Theme {
             return Err(diags);
         }
         let fingerprint = super::cache::hash_of(&(&templates, statics.keys().collect::<Vec<_>>()));
+        let searchable = templates
+            .iter()
+            .filter(|(_, (text, _))| {
+                // `data-search` itself, not only `data-search-ignore`.
+                text.match_indices("data-search")
+                    .any(|(i, m)| !text[i + m.len()..].starts_with('-'))
+            })
+            .map(|(n, _)| n.clone())
+            .collect();
         Ok(Theme {
             tera,
             fingerprint,
             shown,
+            searchable,
             statics,
         })
     }
@@ -181,6 +193,19 @@ impl Theme {
     }
 
     /// Changes whenever a template or the set of static files changes.
+    /// Whether template `name` marks anything for search.
+    pub fn marks_search(&self, name: &str) -> bool {
+        self.searchable.contains(name)
+    }
+
+    /// The file template `name` came from, as diagnostics show it.
+    pub fn file_of(&self, name: &str) -> String {
+        self.shown
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| format!("templates/{name}"))
+    }
+
     pub fn fingerprint(&self) -> u64 {
         self.fingerprint
     }

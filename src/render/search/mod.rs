@@ -209,6 +209,19 @@ impl<'a> Collector<'a> {
         })
     }
 
+    /// The templates that render the pages of `planned` search covers:
+    /// each must mark what is searchable, or its pages cannot be found.
+    pub fn templates(&self, planned: &[Planned]) -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = planned
+            .iter()
+            .filter_map(|p| self.meta(p.kind))
+            .map(|m| template_of(m.kind))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// The result's kind, call and date, for the kinds search covers.
     fn meta(&self, kind: PageKind) -> Option<Meta> {
         let site = self.site;
@@ -255,6 +268,17 @@ impl<'a> Collector<'a> {
         let locals = pool.locals();
         let (words, maps) = vocabulary::join(&locals.0);
         index::write(self.site, &words, &maps, &mut docs, sink)
+    }
+}
+
+/// The template that renders the pages of a kind of result.
+fn template_of(kind: &str) -> &'static str {
+    match kind {
+        "Call" => "call.html",
+        "Committee of Correspondence" => "topic.html",
+        "FAQ" => "faq.html",
+        "Page" => "page.html",
+        _ => "record.html",
     }
 }
 
