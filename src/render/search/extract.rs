@@ -24,9 +24,12 @@ pub struct Section {
 /// buffers serve page after page.
 pub fn each(html: &str, words: &mut Words, mut f: impl FnMut(Section, &Words)) {
     let mut from = 0;
-    let marker = memchr::memmem::Finder::new(" data-search");
+    let marker = memchr::memmem::Finder::new("data-search");
     while let Some(at) = marker.find(&html.as_bytes()[from..]).map(|i| i + from) {
         from = at + 1;
+        if !html[..at].ends_with(|c: char| c.is_ascii_whitespace()) {
+            continue;
+        }
         let Some(start) = html[..at].rfind('<') else {
             continue;
         };
@@ -322,10 +325,18 @@ impl<'a> Tag<'a> {
         })
     }
 
-    /// The value of `id="..."`.
+    /// The value of `id="..."` (or `id='...'`).
     fn id(&self) -> Option<String> {
-        let at = self.attrs.find(" id=\"")? + 5;
-        let end = self.attrs[at..].find('"')? + at;
+        let (i, _) = self
+            .attrs
+            .match_indices("id=")
+            .find(|(i, _)| self.attrs[..*i].ends_with(|c: char| c.is_ascii_whitespace()))?;
+        let quote = self.attrs[i + 3..]
+            .chars()
+            .next()
+            .filter(|c| *c == '"' || *c == '\'')?;
+        let at = i + 4;
+        let end = self.attrs[at..].find(quote)? + at;
         let mut id = String::new();
         push_text(&mut id, &self.attrs[at..end]);
         Some(id)
@@ -385,6 +396,14 @@ mod tests {
         fn any_text_reads_without_panicking(html in "(<|>|&|;|/|#|x|1|a|é|’|\\s| data-search| data-search-ignore|<h1>|</h1>|<div|</div>|<script>|</script|<!--|-->|=\"|\")*") {
             let _ = sections(&html);
         }
+    }
+
+    #[test]
+    fn attributes_on_their_own_line_and_single_quotes_are_read() {
+        let s = sections("<div\n\tdata-search\n\tid='q-1'><h3>Q</h3>Answer here</div>");
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].0.id.as_deref(), Some("q-1"));
+        assert_eq!(s[0].1, "answer here");
     }
 
     #[test]
