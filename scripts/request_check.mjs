@@ -5,10 +5,10 @@ import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { violations } from "./wcag.mjs";
 
 const require = createRequire(path.join(path.resolve(process.env.MODULES), "x.js"));
 const { chromium } = require("playwright-core");
-const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const BASE = process.env.URL;
 const failures = [];
 const check = (ok, what) => { console.log(`${ok ? "ok  " : "FAIL"} ${what}`); if (!ok) failures.push(what); };
@@ -30,10 +30,7 @@ async function fill(page, values) {
 }
 
 async function axe(page, where) {
-  await page.addScriptTag({ content: axeSource });
-  const r = await page.evaluate(async () =>
-    (await window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] })).violations
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`));
+  const r = await violations(page);
   check(r.length === 0, `axe on ${where}: ${r.length ? r.join("; ") : "no violations"}`);
 }
 

@@ -168,11 +168,7 @@ impl Theme {
         let fingerprint = super::cache::hash_of(&(&templates, statics.keys().collect::<Vec<_>>()));
         let searchable = templates
             .iter()
-            .filter(|(_, (text, _))| {
-                // `data-search` itself, not only `data-search-ignore`.
-                text.match_indices("data-search")
-                    .any(|(i, m)| !text[i + m.len()..].starts_with('-'))
-            })
+            .filter(|(_, (text, _))| super::search::extract::marks(text))
             .map(|(n, _)| n.clone())
             .collect();
         Ok(Theme {

@@ -18,13 +18,24 @@ pub struct Section {
     pub title: String,
 }
 
+/// The attribute that marks a searchable element.
+const MARK: &str = "data-search";
+
+/// Whether `text` (a template, a page) has the `data-search` attribute
+/// itself, not only `data-search-ignore`: `check` warns about a theme
+/// template that renders searchable pages without it.
+pub fn marks(text: &str) -> bool {
+    text.match_indices(MARK)
+        .any(|(i, m)| !text[i + m.len()..].starts_with('-'))
+}
+
 /// Calls `f` with each `data-search` element of `html`, in document
 /// order, and its words (the heading's included), read into `words`
 /// straight from the HTML: no copy of the text is made, and the caller's
 /// buffers serve page after page.
 pub fn each(html: &str, words: &mut Words, mut f: impl FnMut(Section, &Words)) {
     let mut from = 0;
-    let marker = memchr::memmem::Finder::new("data-search");
+    let marker = memchr::memmem::Finder::new(MARK);
     while let Some(at) = marker.find(&html.as_bytes()[from..]).map(|i| i + from) {
         from = at + 1;
         if !html[..at].ends_with(|c: char| c.is_ascii_whitespace()) {
@@ -37,7 +48,7 @@ pub fn each(html: &str, words: &mut Words, mut f: impl FnMut(Section, &Words)) {
             break;
         };
         let tag = Tag::parse(&html[start + 1..end]);
-        if !tag.has("data-search") {
+        if !tag.has(MARK) {
             continue;
         }
         words.clear();

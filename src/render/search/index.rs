@@ -278,10 +278,10 @@ fn chunk(site: &Site, docs: &[Doc]) -> String {
             [
                 m.url.clone(),
                 m.title.clone(),
-                m.kind.to_string(),
+                m.kind.label().to_string(),
                 // A call's own page names no call: its title is the call.
                 m.call
-                    .filter(|_| m.kind != "Call")
+                    .filter(|_| m.kind != super::Kind::Call)
                     .map(|c| site.calls[c].title.clone())
                     .unwrap_or_default(),
                 m.date.map(crate::time::day_label).unwrap_or_default(),

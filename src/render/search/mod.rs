@@ -70,13 +70,50 @@ impl Hasher for WordHasher {
 /// Where the manifest is written: the file the search page loads first.
 pub const INDEX: &str = "search/index.json";
 
+/// What a result is. Declared in the order a call's results are
+/// numbered in (its page, then its minutes, then its agendas).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Call,
+    Minutes,
+    Agenda,
+    Faq,
+    Page,
+    Coc,
+}
+
+impl Kind {
+    /// How a result names its kind.
+    fn label(self) -> &'static str {
+        match self {
+            Kind::Call => "Call",
+            Kind::Minutes => "Minutes",
+            Kind::Agenda => "Agenda",
+            Kind::Faq => "FAQ",
+            Kind::Page => "Page",
+            Kind::Coc => "Committee of Correspondence",
+        }
+    }
+
+    /// The template that renders its pages.
+    fn template(self) -> &'static str {
+        match self {
+            Kind::Call => "call.html",
+            Kind::Minutes | Kind::Agenda => "record.html",
+            Kind::Faq => "faq.html",
+            Kind::Page => "page.html",
+            Kind::Coc => "topic.html",
+        }
+    }
+}
+
 /// What a result shows besides its excerpt, known from the plan rather
 /// than read back from the page.
 #[derive(Clone, Debug)]
 struct Meta {
     url: String,
     title: String,
-    kind: &'static str,
+    kind: Kind,
     /// Position in `site.calls`, for the call filter.
     call: Option<usize>,
     date: Option<NaiveDate>,
@@ -215,7 +252,7 @@ impl<'a> Collector<'a> {
         let mut out: Vec<&'static str> = planned
             .iter()
             .filter_map(|p| self.meta(p.kind))
-            .map(|m| template_of(m.kind))
+            .map(|m| m.kind.template())
             .collect();
         out.sort_unstable();
         out.dedup();
@@ -225,32 +262,24 @@ impl<'a> Collector<'a> {
     /// The result's kind, call and date, for the kinds search covers.
     fn meta(&self, kind: PageKind) -> Option<Meta> {
         let site = self.site;
-        let (label, call, date) = match kind {
+        let (kind, call, date) = match kind {
             PageKind::Record(kind, i) => {
-                let r = match kind {
-                    RecordKind::Minutes => &site.minutes[i],
-                    RecordKind::Agenda => &site.agendas[i],
+                let (r, kind) = match kind {
+                    RecordKind::Minutes => (&site.minutes[i], Kind::Minutes),
+                    RecordKind::Agenda => (&site.agendas[i], Kind::Agenda),
                 };
-                let label = match kind {
-                    RecordKind::Minutes => "Minutes",
-                    RecordKind::Agenda => "Agenda",
-                };
-                (
-                    label,
-                    self.calls.get(r.call.as_str()).copied(),
-                    Some(r.date),
-                )
+                (kind, self.calls.get(r.call.as_str()).copied(), Some(r.date))
             }
-            PageKind::Call(i) => ("Call", Some(i), None),
-            PageKind::Coc(_) => ("Committee of Correspondence", None, None),
-            PageKind::Faq => ("FAQ", None, None),
-            PageKind::Page(_) => ("Page", None, None),
+            PageKind::Call(i) => (Kind::Call, Some(i), None),
+            PageKind::Coc(_) => (Kind::Coc, None, None),
+            PageKind::Faq => (Kind::Faq, None, None),
+            PageKind::Page(_) => (Kind::Page, None, None),
             _ => return None,
         };
         Some(Meta {
             url: String::new(),
             title: String::new(),
-            kind: label,
+            kind,
             call,
             date,
         })
@@ -271,27 +300,9 @@ impl<'a> Collector<'a> {
     }
 }
 
-/// The template that renders the pages of a kind of result.
-fn template_of(kind: &str) -> &'static str {
-    match kind {
-        "Call" => "call.html",
-        "Committee of Correspondence" => "topic.html",
-        "FAQ" => "faq.html",
-        "Page" => "page.html",
-        _ => "record.html",
-    }
-}
-
 /// Results are numbered call by call (so a call's are one range, which is
 /// the call filter), then by kind, date and place in the plan.
-fn order(d: &Doc) -> (usize, u8, Option<NaiveDate>, (usize, usize)) {
-    let rank = match d.meta.kind {
-        "Call" => 0,
-        "Minutes" => 1,
-        "Agenda" => 2,
-        "FAQ" => 3,
-        "Page" => 4,
-        _ => 5,
-    };
-    (d.meta.call.unwrap_or(usize::MAX), rank, d.meta.date, d.at)
+fn order(d: &Doc) -> (usize, Kind, Option<NaiveDate>, (usize, usize)) {
+    let m = &d.meta;
+    (m.call.unwrap_or(usize::MAX), m.kind, m.date, d.at)
 }
