@@ -10,6 +10,7 @@ pub mod error;
 pub mod front_matter;
 pub mod fs;
 pub mod import;
+mod incremental;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -24,6 +25,7 @@ pub mod time;
 use chrono::{DateTime, Utc};
 use diagnostics::{Diagnostic, Severity};
 pub use error::Error;
+pub use incremental::{Incremental, Rebuilt};
 use std::path::PathBuf;
 
 /// What every command needs to know about a run, passed as one value
@@ -105,14 +107,6 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, Error> {
     })
 }
 
-/// What a `serve` session keeps between rebuilds so that an edit costs only
-/// what depends on it.
-#[derive(Default)]
-pub struct Incremental {
-    pub load: load::LoadCache,
-    pub render: render::cache::RenderCache,
-}
-
 /// One run of the stages: every diagnostic, the site (unless site.yaml is
 /// unusable) and, without errors, the paths of the files handed to the
 /// sink.
@@ -120,6 +114,8 @@ struct Run {
     diagnostics: Vec<Diagnostic>,
     site: Option<model::Site>,
     paths: Vec<String>,
+    /// With a site rendered: what `serve` keeps to patch it.
+    rendered: Option<incremental::Parts>,
 }
 
 /// load → model → schedule → render. The templates are compiled even when
@@ -138,6 +134,7 @@ fn pipeline(
     };
     let site = model::build(sources, model_opts, &mut diagnostics);
     let mut paths = Vec::new();
+    let mut rendered = None;
     if let Some(site) = &site {
         match render::template::Theme::load(&opts.root, &site.config.theme) {
             Err(problems) => diagnostics.extend(problems),
@@ -154,9 +151,15 @@ fn pipeline(
                     cache: cache.map(|c| &c.render),
                 };
                 match render::render_site(site, &calendar, &theme, &render_opts, sink)? {
-                    Ok(rendered) => {
-                        paths = rendered.paths;
-                        diagnostics.extend(rendered.warnings);
+                    Ok(done) => {
+                        paths = done.paths;
+                        diagnostics.extend(done.warnings);
+                        rendered = Some(incremental::Parts {
+                            calendar,
+                            theme,
+                            planned: done.planned,
+                            base_url: render_opts.base_url,
+                        });
                     }
                     Err(problems) => diagnostics.extend(problems),
                 }
@@ -170,6 +173,7 @@ fn pipeline(
         diagnostics,
         site,
         paths,
+        rendered,
     })
 }
 
@@ -263,17 +267,19 @@ pub fn render_with(
     let sink = fs::Collect::default();
     let run = pipeline(opts, cache, &sink)?;
     let (calls, minutes) = run.counts();
-    let files = if has_errors(&run.diagnostics) {
-        Vec::new()
-    } else {
-        sink.into_files()
-    };
-    Ok(RenderedSite {
+    let mut rendered = RenderedSite {
         diagnostics: run.diagnostics,
-        files,
+        files: Vec::new(),
         calls,
         minutes,
-    })
+    };
+    if rendered.ok() {
+        rendered.files = sink.into_files();
+    }
+    if let Some(cache) = cache {
+        cache.remember(run.site, run.rendered, &mut rendered);
+    }
+    Ok(rendered)
 }
 
 impl Run {

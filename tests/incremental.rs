@@ -4,9 +4,10 @@
 mod common;
 
 use callsite::fs::OutputFile;
-use callsite::{BuildOptions, Incremental};
+use callsite::{BuildOptions, Incremental, Rebuilt};
 use common::Site;
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 fn bytes(files: &[OutputFile]) -> BTreeMap<String, Vec<u8>> {
     files
@@ -22,13 +23,17 @@ fn assert_same(opts: &BuildOptions, cache: &Incremental, what: &str) {
         incremental.diagnostics, full.diagnostics,
         "{what}: diagnostics differ"
     );
-    let (a, b) = (bytes(&incremental.files), bytes(&full.files));
+    assert_same_files(&bytes(&incremental.files), &bytes(&full.files), what);
+}
+
+/// The same paths with the same bytes.
+fn assert_same_files(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>, what: &str) {
     assert_eq!(
         a.keys().collect::<Vec<_>>(),
         b.keys().collect::<Vec<_>>(),
         "{what}: different files"
     );
-    for (path, bytes) in &a {
+    for (path, bytes) in a {
         assert!(
             *bytes == b[path],
             "{what}: {path} differs from a full build"
@@ -211,4 +216,174 @@ A closing answer with [a link](../pages/about.md).
 
     opts.now = now + chrono::Duration::days(2);
     assert_same(&opts, &cache, "a later now");
+}
+
+/// What `serve` shows: the files of the last whole build, with every
+/// patch and its search index laid over them since.
+#[derive(Default)]
+struct Served {
+    files: BTreeMap<String, Vec<u8>>,
+    diagnostics: Vec<callsite::diagnostics::Diagnostic>,
+}
+
+impl Served {
+    /// Rebuilds after `changed` as `serve` does; returns whether the
+    /// rebuild was a patch.
+    fn rebuild(&mut self, opts: &BuildOptions, cache: &Incremental, changed: &[PathBuf]) -> bool {
+        match cache.rebuild(opts, changed).unwrap() {
+            Rebuilt::Whole(site) => {
+                if site.ok() {
+                    self.files = bytes(&site.files);
+                }
+                self.diagnostics = site.diagnostics;
+                false
+            }
+            Rebuilt::Patched { files, diagnostics } => {
+                self.files.extend(bytes(&files));
+                self.files.extend(bytes(&cache.index().unwrap()));
+                self.diagnostics = diagnostics;
+                true
+            }
+        }
+    }
+
+    /// The same diagnostics as a full render, and the same files when it
+    /// succeeds.
+    fn assert_full(&self, opts: &BuildOptions, what: &str) {
+        let full = callsite::render(opts).unwrap();
+        assert_eq!(
+            self.diagnostics, full.diagnostics,
+            "{what}: diagnostics differ"
+        );
+        if full.ok() {
+            assert_same_files(&self.files, &bytes(&full.files), what);
+        }
+    }
+}
+
+/// `serve` patches the previous build when only the bodies of public
+/// minutes or agendas changed (re-rendering the pages that read what
+/// changed, then the search index), and renders in full otherwise; both
+/// give a full build's bytes.
+#[test]
+fn body_edits_are_patched_and_give_a_full_builds_bytes() {
+    let site = Site::sample();
+    let now = chrono::DateTime::parse_from_rfc3339("2026-11-24T00:00:00Z")
+        .unwrap()
+        .to_utc();
+    let opts = BuildOptions::new(site.root(), now);
+    let cache = Incremental::default();
+    let path = |rel: &str| site.root().join("content").join(rel);
+    let read = |rel: &str| std::fs::read_to_string(path(rel)).unwrap();
+    let mut served = Served::default();
+    assert!(
+        !served.rebuild(&opts, &cache, &[]),
+        "the first build is whole"
+    );
+    served.assert_full(&opts, "first build");
+
+    let file = "minutes/io-planning/io-planning-2026-11-16.md";
+    let text = read(file);
+    let mut edit = |rel: &str, new: &str, patched: bool, what: &str| {
+        site.write(rel, new);
+        // An editor's temporary file, gone by now, comes with the change.
+        let changed = [path(rel), path(&format!("{rel}.tmp"))];
+        assert_eq!(
+            served.rebuild(&opts, &cache, &changed),
+            patched,
+            "{what}: patched?"
+        );
+        served.assert_full(&opts, what);
+    };
+    let agenda = "agendas/io-planning-2026-11-30.md";
+    let withheld = "minutes/io-planning/io-planning-2026-10-19.md";
+    let front = text
+        .replace("date: 2026-11-16", "date: 2026-11-16\nattendance: 14")
+        .replace("attendance: 13\n", "");
+    // (file, its new text, whether a patch applies, what the edit is)
+    let edits = [
+        (
+            file,
+            text.replace("in\norder.", "in order, as usual."),
+            true,
+            "a word of the summary",
+        ),
+        (
+            file,
+            text.replace("Report-backs", "Reports"),
+            true,
+            "a heading (the page alone)",
+        ),
+        (
+            file,
+            format!("{text}\nDecision: Meet again in January.\n"),
+            true,
+            "an inline decision",
+        ),
+        (
+            agenda,
+            format!("{}\n1. Any other business\n", read(agenda)),
+            true,
+            "an agenda",
+        ),
+        (
+            file,
+            format!("{text}\nCall Kim on 555-123-4567.\n"),
+            false,
+            "a contact to redact",
+        ),
+        (
+            file,
+            text.clone(),
+            false,
+            "the contact removed (the last build warned about the file)",
+        ),
+        (
+            file,
+            text.replace("Kenji", "Kenji-san"),
+            true,
+            "patched again",
+        ),
+        (
+            file,
+            format!("{text}\n[Broken](missing.md)\n"),
+            false,
+            "a broken link",
+        ),
+        (file, text.clone(), false, "fixed (the last build failed)"),
+        (file, front, false, "front matter"),
+        (
+            withheld,
+            format!("{}\nMore.\n", read(withheld)),
+            false,
+            "withheld minutes",
+        ),
+        (file, text.clone(), false, "the front matter back"),
+        (
+            file,
+            text.replace("Priya", "Pri"),
+            true,
+            "patched once more",
+        ),
+    ];
+    for (rel, new, patched, what) in edits {
+        edit(rel, &new, patched, what);
+    }
+
+    let other = "minutes/caravan/caravan-2026-11-18.md";
+    let (a, b) = (read(file), read(other));
+    site.write(file, &a.replace("Dolores", "Dee"));
+    site.write(other, &format!("{b}\nOne more line.\n"));
+    assert!(
+        served.rebuild(&opts, &cache, &[path(file), path(other)]),
+        "two files: patched?"
+    );
+    served.assert_full(&opts, "two files at once");
+
+    site.remove(other);
+    assert!(
+        !served.rebuild(&opts, &cache, &[path(other)]),
+        "a deleted file is not patched"
+    );
+    served.assert_full(&opts, "a deleted file");
 }

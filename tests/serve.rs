@@ -181,6 +181,36 @@ fn an_atomic_save_is_served_and_the_page_told_to_reload() {
     assert!(get(server.port, page).body.contains("FRESH-TEXT"));
 }
 
+/// An edit to a body alone is patched into the served site: the page is
+/// served first and the search index after, and a request for the index
+/// in between waits for it rather than getting the old one.
+#[test]
+fn a_body_edit_reaches_the_search_index_too() {
+    let site = Site::minimal();
+    let server = start(&site);
+    let mut events = Events::open(server.port);
+    atomic_write(
+        &site.root().join("content/minutes/weekly-2026-11-16.md"),
+        "---\ncall: weekly\ndate: 2026-11-16\nattendance: 12\n---\n## Notes\n\nWrite to info@example.org about the xylophonist.\n",
+    );
+    assert!(events.wait_for("reload").is_some(), "no reload event");
+    let shards: String = (0..)
+        .map(|n| get(server.port, &format!("/search/words/{n}.json")))
+        .take_while(|r| r.status == 200)
+        .map(|r| r.body)
+        .collect();
+    assert!(!shards.is_empty(), "no word shards served");
+    assert!(
+        shards.contains("xylophonist"),
+        "the new word is not in the index"
+    );
+    assert!(
+        get(server.port, "/minutes/weekly/2026-11-16/")
+            .body
+            .contains("xylophonist")
+    );
+}
+
 #[test]
 fn a_broken_file_keeps_the_last_good_site_and_shows_the_error_until_fixed() {
     let site = Site::minimal();

@@ -4,6 +4,7 @@
 
 mod checks;
 mod dial_in;
+pub mod edit;
 mod lint;
 pub mod policy;
 pub mod privacy;

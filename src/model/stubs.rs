@@ -77,10 +77,14 @@ fn check_bodies(
             );
         }
     }
-    for m in minutes.iter().filter(|m| is_empty_outline(&m.body.text)) {
-        diags.push(
-            Diagnostic::error(&m.file, Some(Pos { line: m.body.first_line, column: 1 }), "these minutes are still the outline that `callsite new` wrote: headings with nothing under them")
-                .hint("write the notes under the headings (or delete the file until there are notes)"),
-        );
-    }
+    diags.extend(minutes.iter().filter_map(unwritten_outline));
+}
+
+/// Minutes still the empty outline `callsite new` wrote: headings with
+/// nothing under them.
+pub fn unwritten_outline(m: &Record) -> Option<Diagnostic> {
+    is_empty_outline(&m.body.text).then(|| {
+        Diagnostic::error(&m.file, Some(Pos { line: m.body.first_line, column: 1 }), "these minutes are still the outline that `callsite new` wrote: headings with nothing under them")
+            .hint("write the notes under the headings (or delete the file until there are notes)")
+    })
 }

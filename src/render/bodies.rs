@@ -10,10 +10,11 @@
 //! Markdown but not its HTML as well.
 
 use super::cache::{RenderCache, hash_of};
+use super::reads::Part;
 use super::views::Html;
 use crate::content::{Body, RecordKind};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, MarkdownOptions, Rendered};
+use crate::markdown::{self, InlineDecision, MarkdownOptions, Rendered};
 use crate::model::Site;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -26,11 +27,10 @@ pub struct Bodies<'a> {
     cache: Option<&'a RenderCache>,
     /// Hash of `links`, part of every body's cache key.
     links_key: u64,
-    /// Calls, CoCs, free pages and the FAQ, rendered up front.
-    eager: HashMap<String, Keyed>,
-    /// Minutes and agendas: a record's page fills its slot, without the
-    /// HTML unless a cache keeps it anyway.
-    records: HashMap<String, (Source<'a>, OnceLock<Keyed>)>,
+    /// Every body, rendered the first time it is asked for (calls, CoCs,
+    /// free pages and the FAQ up front in a build). A record's slot holds
+    /// no HTML unless a cache keeps it anyway.
+    slots: HashMap<String, (Source<'a>, OnceLock<Keyed>)>,
 }
 
 /// A rendered body with its cache key (0 without a cache).
@@ -54,6 +54,8 @@ struct Source<'a> {
     first_line: u32,
     decisions: bool,
     redact: &'a [String],
+    /// A minutes or agenda body: shown whole on its own page only.
+    record: bool,
 }
 
 impl<'a> Bodies<'a> {
@@ -65,35 +67,45 @@ impl<'a> Bodies<'a> {
         links: &'a HashMap<String, String>,
         cache: Option<&'a RenderCache>,
     ) -> Bodies<'a> {
+        let bodies = Bodies::on_demand(site, links, cache);
+        bodies
+            .slots
+            .par_iter()
+            .filter(|(_, (s, _))| !s.record)
+            .for_each(|(id, _)| {
+                bodies.get(id);
+            });
+        bodies
+    }
+
+    /// The bodies of `site`, each rendered only when first asked for: what
+    /// a patch to a few pages needs.
+    pub fn on_demand(
+        site: &'a Site,
+        links: &'a HashMap<String, String>,
+        cache: Option<&'a RenderCache>,
+    ) -> Bodies<'a> {
         // The link table is part of every body's output.
         let links_key = cache.map_or(0, |_| {
             let mut entries: Vec<(&String, &String)> = links.iter().collect();
             entries.sort();
             hash_of(&entries)
         });
-        let mut bodies = Bodies {
+        Bodies {
             links,
             cache,
             links_key,
-            eager: HashMap::new(),
-            records: records(site)
+            slots: records(site)
+                .chain(eager(site))
                 .map(|s| (s.id.clone(), (s, OnceLock::new())))
                 .collect(),
-        };
-        bodies.eager = eager(site)
-            .par_iter()
-            .map(|s| (s.id.clone(), bodies.render_one(s)))
-            .collect();
-        bodies
+        }
     }
 
     /// The rendered body `id`, if there is one (a record's without HTML).
-    pub fn get(&self, id: &str) -> Option<&Rendered> {
-        if let Some((r, _)) = self.eager.get(id) {
-            return Some(r);
-        }
-        let (source, slot) = self.records.get(id)?;
-        let (r, _) = slot.get_or_init(|| self.keep(self.render_one(source)));
+    pub(super) fn get(&self, id: &str) -> Option<&Rendered> {
+        let (source, slot) = self.slots.get(id)?;
+        let (r, _) = slot.get_or_init(|| self.keep(source, self.render_one(source)));
         Some(r)
     }
 
@@ -101,14 +113,16 @@ impl<'a> Bodies<'a> {
     /// rendered on each call: its page asks once, the Atom feed for the
     /// latest few.
     pub fn html(&self, id: &str) -> Html {
-        let (r, key) = match (self.eager.get(id), self.records.get(id)) {
-            (Some(keyed), _) => keyed.clone(),
-            (None, Some((source, slot))) => {
-                let full = self.render_one(source);
-                let _ = slot.get_or_init(|| self.keep(full.clone()));
-                full
-            }
-            (None, None) => return Html::default(),
+        self.note(id, Part::Html);
+        let Some((source, slot)) = self.slots.get(id) else {
+            return Html::default();
+        };
+        let (r, key) = if source.record {
+            let full = self.render_one(source);
+            let _ = slot.get_or_init(|| self.keep(source, full.clone()));
+            full
+        } else {
+            slot.get_or_init(|| self.render_one(source)).clone()
         };
         Html {
             text: r.html.as_str().into(),
@@ -118,20 +132,34 @@ impl<'a> Bodies<'a> {
 
     /// The plain-text summary of body `id` (empty when there is none).
     pub fn summary(&self, id: &str) -> &str {
+        self.note(id, Part::Summary);
         self.get(id).map_or("", |r| r.summary.as_str())
     }
 
-    /// Every body's problems (broken links), sorted. Records no page has
+    /// The decisions recorded inline in body `id`.
+    pub fn decisions(&self, id: &str) -> &[InlineDecision] {
+        self.note(id, Part::Decisions);
+        self.get(id).map_or(&[], |r| r.decisions.as_slice())
+    }
+
+    /// Notes, in a `serve` build, that the page being rendered reads
+    /// `part` of body `id`.
+    fn note(&self, id: &str, part: Part) {
+        if let Some(cache) = self.cache {
+            cache.reads.note(id, part);
+        }
+    }
+
+    /// Every body's problems (broken links), sorted. Bodies no page has
     /// rendered (there are none in a complete build) are rendered here.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
-        self.records.par_iter().for_each(|(id, _)| {
+        self.slots.par_iter().for_each(|(id, _)| {
             self.get(id);
         });
-        let records = self.records.values().filter_map(|(_, slot)| slot.get());
         let mut out: Vec<Diagnostic> = self
-            .eager
+            .slots
             .values()
-            .chain(records)
+            .filter_map(|(_, slot)| slot.get())
             .flat_map(|(r, _)| r.diagnostics.iter().cloned())
             .collect();
         crate::diagnostics::sort(&mut out);
@@ -140,11 +168,7 @@ impl<'a> Bodies<'a> {
 
     /// The ids rendered, for the cache to forget the others.
     pub fn ids(&self) -> HashSet<&str> {
-        self.eager
-            .keys()
-            .chain(self.records.keys())
-            .map(String::as_str)
-            .collect()
+        self.slots.keys().map(String::as_str).collect()
     }
 
     /// Renders one body, or takes it from the cache.
@@ -168,10 +192,11 @@ impl<'a> Bodies<'a> {
         (rendered, key)
     }
 
-    /// What a record's slot keeps: all of it when the cache holds it
-    /// anyway, else everything but the HTML and the headings.
-    fn keep(&self, (r, key): Keyed) -> Keyed {
-        if self.cache.is_some() {
+    /// What a slot keeps: all of it for bodies other than records' and
+    /// when the cache holds it anyway, else everything but the HTML and
+    /// the headings.
+    fn keep(&self, source: &Source, (r, key): Keyed) -> Keyed {
+        if !source.record || self.cache.is_some() {
             return (r, key);
         }
         let kept = Rendered {
@@ -193,6 +218,7 @@ fn source<'a>(site: &'a Site, file: &'a str, body: &'a Body, decisions: bool) ->
         first_line: body.first_line,
         decisions,
         redact: site.redactions(file),
+        record: false,
     }
 }
 
@@ -203,7 +229,10 @@ fn records<'a>(site: &'a Site) -> impl Iterator<Item = Source<'a>> {
         .iter()
         .chain(&site.agendas)
         .filter(|r| site.is_public(r))
-        .map(|r| source(site, &r.file, &r.body, r.kind == RecordKind::Minutes))
+        .map(|r| Source {
+            record: true,
+            ..source(site, &r.file, &r.body, r.kind == RecordKind::Minutes)
+        })
 }
 
 /// The bodies rendered up front: calls, CoCs, free pages and the FAQ.
@@ -231,6 +260,7 @@ fn eager<'a>(site: &'a Site) -> Vec<Source<'a>> {
             first_line,
             decisions: false,
             redact: &[],
+            record: false,
         };
         out.push(part(faq_intro(&s.file), &s.intro, s.intro_line));
         for (i, q) in s.questions.iter().enumerate() {

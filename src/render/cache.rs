@@ -30,6 +30,8 @@ pub struct RenderCache {
     fragments: Mutex<(Entries, Entries)>,
     /// The search index's words and what each page was read into.
     pub search: super::search::memory::Memory,
+    /// Which pages read which bodies, for an edit to re-render only those.
+    pub reads: super::reads::Reads,
 }
 
 /// A 64-bit hash of anything hashable.
@@ -47,6 +49,12 @@ impl RenderCache {
             .get(file)
             .filter(|(k, _)| *k == key)
             .map(|(_, r)| r.clone())
+    }
+
+    /// The body last rendered for `file`, whatever its key.
+    pub fn last_body(&self, file: &str) -> Option<Arc<Rendered>> {
+        let bodies = self.bodies.lock().unwrap_or_else(|e| e.into_inner());
+        bodies.get(file).map(|(_, r)| r.clone())
     }
 
     /// Remembers a rendered body.

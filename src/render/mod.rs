@@ -10,7 +10,9 @@ pub mod countries;
 pub mod feeds;
 pub mod fragments;
 pub mod pages;
+pub mod patch;
 pub mod plan;
+pub mod reads;
 pub mod search;
 pub mod statics;
 pub mod template;
@@ -35,6 +37,8 @@ use template::Theme;
 pub struct Rendered {
     pub paths: Vec<String>,
     pub warnings: Vec<Diagnostic>,
+    /// The plan the pages were rendered from, for a later patch.
+    pub planned: Vec<plan::Planned>,
 }
 
 /// The render stage's inputs besides the site and its calendar.
@@ -61,12 +65,13 @@ pub fn render_site(
     opts: &RenderOptions,
     sink: &dyn Sink,
 ) -> Result<Result<Rendered, Vec<Diagnostic>>, Error> {
+    if let Some(cache) = opts.cache {
+        // Every page is rendered (or its view hashed) again and notes its
+        // reads anew.
+        cache.reads.clear();
+    }
     let base = Base::new(&opts.base_url);
-    let links = site
-        .content_routes()
-        .into_iter()
-        .map(|(file, route)| (file, base.link(&route)))
-        .collect();
+    let links = links(site, &base);
     let bodies = bodies::Bodies::render(site, &links, opts.cache);
     let ctx = RenderCtx::new(Parts {
         site,
@@ -129,7 +134,11 @@ pub fn render_site(
     if let Some(cache) = opts.cache {
         cache.retain(&bodies.ids(), &paths.iter().cloned().collect());
     }
-    Ok(Ok(Rendered { paths, warnings }))
+    Ok(Ok(Rendered {
+        paths,
+        warnings,
+        planned,
+    }))
 }
 
 /// `content/static/` against what the build makes: errors (a file where a
@@ -161,19 +170,15 @@ fn render_planned(
     sink: &dyn Sink,
 ) -> Vec<Result<Result<String, Diagnostic>, Error>> {
     let feeds = feeds::Feeds::new(ctx);
-    let one = |(at, p): (usize, &plan::Planned)| {
-        let file = match p.kind {
-            kind if kind.is_feed() => Ok(feeds.render(ctx, &p.route, kind)),
-            _ => pages::render(ctx, p),
-        };
-        match file {
-            Ok(file) => {
-                index.add(at, p, &file.contents);
-                let path = file.path.clone();
-                sink.put(file).map(|()| Ok(path))
-            }
-            Err(d) => Ok(Err(d)),
+    let one = |(at, p): (usize, &plan::Planned)| match reads::as_page(at, || {
+        render_one(ctx, &feeds, p)
+    }) {
+        Ok(file) => {
+            index.add(at, p, &file.contents);
+            let path = file.path.clone();
+            sink.put(file).map(|()| Ok(path))
         }
+        Err(d) => Ok(Err(d)),
     };
     let is_record = |p: &plan::Planned| matches!(p.kind, plan::PageKind::Record(..));
     let mut records: Vec<_> = planned
@@ -201,6 +206,26 @@ fn render_planned(
             }
         })
         .collect()
+}
+
+/// Content files' page links, for links between bodies.
+fn links(site: &Site, base: &Base) -> std::collections::HashMap<String, String> {
+    site.content_routes()
+        .into_iter()
+        .map(|(file, route)| (file, base.link(&route)))
+        .collect()
+}
+
+/// One planned page or feed.
+fn render_one(
+    ctx: &RenderCtx,
+    feeds: &feeds::Feeds,
+    p: &plan::Planned,
+) -> Result<OutputFile, Diagnostic> {
+    match p.kind {
+        kind if kind.is_feed() => Ok(feeds.render(ctx, &p.route, kind)),
+        _ => pages::render(ctx, p),
+    }
 }
 
 fn rendered(path: &str, text: String) -> OutputFile {

@@ -190,6 +190,9 @@ async fn file(State(hub): State<Hub>, uri: Uri) -> Response {
     } else {
         key.clone()
     };
+    if target.starts_with("search/") {
+        hub.search_ready().await;
+    }
     if hub.has(&target) {
         return respond(&hub, StatusCode::OK, &target);
     }

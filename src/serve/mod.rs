@@ -8,9 +8,10 @@ pub mod reload;
 pub mod watch;
 
 use crate::diagnostics::{self, Format};
-use crate::{BuildOptions, Error};
+use crate::{BuildOptions, Error, Rebuilt};
 use reload::Hub;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
+use std::path::PathBuf;
 use std::time::Instant;
 
 /// The default preview port, as the peers use.
@@ -53,40 +54,69 @@ fn bind(ip: IpAddr, port: Option<u16>) -> Result<TcpListener, Error> {
     )))
 }
 
-/// Renders the site and publishes it, or shows what broke.
-fn rebuild(opts: &BuildOptions, hub: &Hub, cache: &crate::Incremental) {
+/// Renders the site and publishes it, or shows what broke. A patch is
+/// published first and its search index after, so the edited page is
+/// served as soon as it is made.
+fn rebuild(opts: &BuildOptions, hub: &Hub, cache: &crate::Incremental, changed: &[PathBuf]) {
     let started = Instant::now();
-    match crate::render_with(opts, Some(cache)) {
-        Ok(site) if site.ok() => {
+    let (pages, diagnostics) = match cache.rebuild(opts, changed) {
+        Ok(Rebuilt::Whole(site)) if site.ok() => {
             let pages = site.pages();
-            if !site.diagnostics.is_empty() {
-                eprint!(
-                    "{}",
-                    diagnostics::render(&site.diagnostics, Format::Human, &opts.root)
-                );
-            }
             hub.publish(site.files);
-            eprintln!(
-                "rebuilt {} in {} ms",
-                diagnostics::plural(pages, "page"),
-                started.elapsed().as_millis()
-            );
+            (pages, site.diagnostics)
         }
-        Ok(site) => {
+        Ok(Rebuilt::Patched { files, diagnostics }) => {
+            let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
+            hub.patch(files);
+            let served = started.elapsed();
+            match cache.index() {
+                Ok(index) => hub.indexed(index),
+                Err(e) => {
+                    hub.indexed(Vec::new());
+                    eprintln!("error: the search index was not updated: {e}");
+                }
+            }
+            warn(&diagnostics, opts);
+            eprintln!(
+                "rebuilt {} in {} ms (search index {} ms more)",
+                diagnostics::plural(pages, "page"),
+                served.as_millis(),
+                (started.elapsed() - served).as_millis()
+            );
+            return;
+        }
+        Ok(Rebuilt::Whole(site)) => {
             let text = format!(
                 "{}{}",
                 diagnostics::render(&site.diagnostics, Format::Human, &opts.root),
                 diagnostics::summary(&site.diagnostics)
             );
-            eprintln!("{text}\nbuild failed; still serving the last good version");
-            hub.fail(text);
+            return failed(hub, text);
         }
-        Err(e) => {
-            let text = format!("error: {e}");
-            eprintln!("{text}\nbuild failed; still serving the last good version");
-            hub.fail(text);
-        }
+        Err(e) => return failed(hub, format!("error: {e}")),
+    };
+    warn(&diagnostics, opts);
+    eprintln!(
+        "rebuilt {} in {} ms",
+        diagnostics::plural(pages, "page"),
+        started.elapsed().as_millis()
+    );
+}
+
+/// Shows the warnings of a build that succeeded.
+fn warn(diagnostics: &[crate::diagnostics::Diagnostic], opts: &BuildOptions) {
+    if !diagnostics.is_empty() {
+        eprint!(
+            "{}",
+            diagnostics::render(diagnostics, Format::Human, &opts.root)
+        );
     }
+}
+
+/// Keeps serving the last good version and shows `text` on every page.
+fn failed(hub: &Hub, text: String) {
+    eprintln!("{text}\nbuild failed; still serving the last good version");
+    hub.fail(text);
 }
 
 /// Serves the site until Ctrl-C.
@@ -115,7 +145,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), Error> {
     build.base_url = Some(format!("http://{shown}/"));
     let hub = Hub::default();
     let cache = std::sync::Arc::new(crate::Incremental::default());
-    rebuild(&build, &hub, &cache);
+    rebuild(&build, &hub, &cache, &[]);
 
     let dirs = [build.root.join("content"), build.root.join("themes")];
     let (watcher, changes) = watch::start(&dirs, opts.poll)
@@ -125,8 +155,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), Error> {
     std::thread::spawn(move || {
         let _keep = watcher;
         while let Some(batch) = watch::next_batch(&changes) {
-            cache.load.invalidate(&batch);
-            rebuild(&watch_opts, &watch_hub, &cache);
+            rebuild(&watch_opts, &watch_hub, &cache, &batch);
         }
     });
 

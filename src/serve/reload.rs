@@ -5,7 +5,7 @@
 use crate::fs::OutputFile;
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
-use tokio::sync::broadcast;
+use tokio::sync::{broadcast, watch};
 
 /// A message to open pages.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,6 +32,9 @@ pub struct Snapshot {
 pub struct Hub {
     snapshot: Arc<RwLock<Snapshot>>,
     events: broadcast::Sender<Event>,
+    /// Whether the search index of the current version is still being
+    /// made (after a patch); its files are not served until it is.
+    indexing: Arc<watch::Sender<bool>>,
 }
 
 impl Default for Hub {
@@ -39,6 +42,7 @@ impl Default for Hub {
         Hub {
             snapshot: Arc::default(),
             events: broadcast::channel(64).0,
+            indexing: Arc::new(watch::channel(false).0),
         }
     }
 }
@@ -48,9 +52,39 @@ impl Hub {
     /// once the whole build has succeeded, so a page never reloads into a
     /// half-built site.
     pub fn publish(&self, files: Vec<OutputFile>) {
+        self.swap(|served| *served = files.into_iter().map(|f| (f.path.clone(), f)).collect());
+        self.indexing.send_replace(false);
+    }
+
+    /// Puts the files a patch changed in place of the old ones and tells
+    /// every page to reload; the search index follows with [`Hub::indexed`],
+    /// and requests for its files wait for it.
+    pub fn patch(&self, files: Vec<OutputFile>) {
+        self.indexing.send_replace(true);
+        self.swap(|served| served.extend(files.into_iter().map(|f| (f.path.clone(), f))));
+    }
+
+    /// The search index of the current version, made after a patch.
+    pub fn indexed(&self, files: Vec<OutputFile>) {
+        {
+            let mut snap = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
+            snap.files
+                .extend(files.into_iter().map(|f| (f.path.clone(), f)));
+        }
+        self.indexing.send_replace(false);
+    }
+
+    /// Waits until the search index is the current version's.
+    pub async fn search_ready(&self) {
+        let mut rx = self.indexing.subscribe();
+        let _ = rx.wait_for(|busy| !*busy).await;
+    }
+
+    /// Changes the served files with `change`, as a new version.
+    fn swap(&self, change: impl FnOnce(&mut HashMap<String, OutputFile>)) {
         let (version, had_errors) = {
             let mut snap = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
-            snap.files = files.into_iter().map(|f| (f.path.clone(), f)).collect();
+            change(&mut snap.files);
             snap.version += 1;
             (snap.version, snap.errors.take().is_some())
         };

@@ -185,9 +185,12 @@ pub fn decisions_of(ctx: &RenderCtx, r: &Record) -> Vec<DecisionView> {
         url: format!("{url}#{anchor}"),
     };
     let mut out: Vec<DecisionView> = r.decisions.iter().map(|t| view(t, "decisions")).collect();
-    if let Some(body) = ctx.bodies.get(&r.file) {
-        out.extend(body.decisions.iter().map(|d| view(&d.text, &d.anchor)));
-    }
+    out.extend(
+        ctx.bodies
+            .decisions(&r.file)
+            .iter()
+            .map(|d| view(&d.text, &d.anchor)),
+    );
     out
 }
 
