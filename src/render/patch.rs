@@ -72,17 +72,11 @@ pub fn patch(
         cache: Some(cache),
     });
     let feeds = feeds::Feeds::new(&ctx);
-    let made: Result<Vec<(usize, OutputFile)>, _> = positions
+    let made: Result<Vec<OutputFile>, _> = positions
         .par_iter()
-        .map(|&at| {
-            let p = &previous.planned[at];
-            reads::as_page(at, || render_one(&ctx, &feeds, p)).map(|f| (at, f))
-        })
+        .map(|&at| reads::as_page(at, || render_one(&ctx, &feeds, &previous.planned[at])))
         .collect();
-    let Ok(made) = made else {
-        return Ok(None);
-    };
-    Ok(Some(made.into_iter().map(|(_, f)| f).collect()))
+    Ok(made.ok())
 }
 
 /// The parts of a body that differ between two renders of it.
