@@ -37,6 +37,8 @@ pub(crate) struct Parts {
 
 /// The last successful build: its model, what rendered it and its files.
 struct Last {
+    /// The options it was built with: a patch applies under the same.
+    opts: BuildOptions,
     site: Site,
     parts: Parts,
     /// By path; every file's bytes shared.
@@ -63,8 +65,11 @@ impl Incremental {
     /// needs reporting, else rendered again. Either way the same bytes as
     /// a full render.
     pub fn rebuild(&self, opts: &BuildOptions, changed: &[PathBuf]) -> Result<Rebuilt, Error> {
+        // Decided before the load cache forgets the changed paths: what it
+        // knows tells a file of the site from an editor's temporary file.
+        let patched = self.patch(opts, changed);
         self.load.invalidate(changed);
-        if let Some(files) = self.patch(opts, changed)? {
+        if let Some(files) = patched? {
             let diagnostics = self
                 .last
                 .lock()
@@ -84,6 +89,9 @@ impl Incremental {
             return Ok(Vec::new());
         };
         let files = render::patch::index(&last.previous(), &last.parts.base_url, &self.render)?;
+        // A smaller index has fewer files: none of the old ones is kept.
+        last.files
+            .retain(|path, _| !render::search::is_index_file(path));
         for f in &files {
             last.files.insert(f.path.clone(), shared(f.clone()));
         }
@@ -94,6 +102,7 @@ impl Incremental {
     /// its files' bytes with what is kept.
     pub(crate) fn remember(
         &self,
+        opts: &BuildOptions,
         site: Option<Site>,
         parts: Option<Parts>,
         rendered: &mut RenderedSite,
@@ -109,6 +118,7 @@ impl Incremental {
             .collect();
         rendered.files = files.values().cloned().collect();
         *last = Some(Last {
+            opts: opts.clone(),
             site,
             parts,
             files,
@@ -125,10 +135,10 @@ impl Incremental {
         changed: &[PathBuf],
     ) -> Result<Option<Vec<OutputFile>>, Error> {
         let mut guard = self.last.lock().unwrap_or_else(|e| e.into_inner());
-        let Some(last) = guard.as_mut() else {
+        let Some(last) = guard.as_mut().filter(|l| l.opts == *opts) else {
             return Ok(None);
         };
-        let Some(edited) = edited_records(&opts.root, last, changed) else {
+        let Some(edited) = edited_records(&opts.root, last, &self.load, changed) else {
             return Ok(None);
         };
         if !edited
@@ -143,9 +153,13 @@ impl Incremental {
             base_url: last.parts.base_url.clone(),
             cache: Some(&self.render),
         };
-        let Some(made) = render::patch::patch(&last.previous(), &ids, &render_opts)? else {
-            *guard = None;
-            return Ok(None);
+        let made = match render::patch::patch(&last.previous(), &ids, &render_opts) {
+            Ok(Some(made)) => made,
+            other => {
+                // The model holds the new bodies, its files the old pages.
+                *guard = None;
+                return other;
+            }
         };
         let made: Vec<OutputFile> = made.into_iter().map(shared).collect();
         for f in &made {
@@ -175,24 +189,29 @@ impl Last {
 fn edited_records(
     root: &Path,
     last: &Last,
+    loaded: &load::LoadCache,
     changed: &[PathBuf],
 ) -> Option<Vec<crate::content::Record>> {
     let site = &last.site;
     let mut out: Vec<crate::content::Record> = Vec::new();
     for path in changed {
         let shown = display_path(root, path);
+        if last
+            .diagnostics
+            .iter()
+            .any(|d| is_at_or_below(&d.file, &shown))
+        {
+            return None;
+        }
         let kind = if site.minutes.iter().any(|r| r.file == shown) {
             Kind::Minutes
         } else if site.agendas.iter().any(|r| r.file == shown) {
             Kind::Agenda
-        } else if !path.exists() && !was_read(root, site, &shown) {
+        } else if never_read(root, site, loaded, path, &shown) {
             continue;
         } else {
             return None;
         };
-        if last.diagnostics.iter().any(|d| d.file == shown) {
-            return None;
-        }
         if out.iter().any(|r| r.file == shown) {
             continue;
         }
@@ -207,24 +226,30 @@ fn edited_records(
     Some(out)
 }
 
-/// Whether the last build read `shown` or anything below it.
-fn was_read(root: &Path, site: &Site, shown: &str) -> bool {
-    let below = format!("{shown}/");
-    let read = |file: &str| file == shown || file.starts_with(&below);
-    shown == "content/site.yaml"
-        || site.calls.iter().any(|c| read(&c.file))
-        || site
-            .minutes
-            .iter()
-            .chain(&site.agendas)
-            .any(|r| read(&r.file))
-        || site.cocs.iter().any(|c| read(&c.file))
-        || site.faq.iter().any(|f| read(&f.file))
-        || site.pages.iter().any(|p| read(&p.file))
-        || site
+/// Whether `path` (shown as `shown`) is gone and nothing at or below it
+/// was part of the last build: not under `themes/`, not a file the loader
+/// read (drafts included), not a static file nor the settings.
+fn never_read(
+    root: &Path,
+    site: &Site,
+    loaded: &load::LoadCache,
+    path: &Path,
+    shown: &str,
+) -> bool {
+    !path.exists()
+        && shown.starts_with("content/")
+        && !loaded.knows(path)
+        && !is_at_or_below("content/site.yaml", shown)
+        && !site
             .statics
             .iter()
-            .any(|s| read(&display_path(root, &s.path)))
+            .any(|s| is_at_or_below(&display_path(root, &s.path), shown))
+}
+
+/// Whether `file` is `dir` or a file below it (`/`-separated paths).
+fn is_at_or_below(file: &str, dir: &str) -> bool {
+    file.strip_prefix(dir)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// The file with its bytes shared, so keeping it costs no copy.

@@ -30,7 +30,7 @@ use std::path::PathBuf;
 
 /// What every command needs to know about a run, passed as one value
 /// instead of a growing list of arguments.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct BuildOptions {
     /// The site folder, holding `content/`.
     pub root: PathBuf,
@@ -277,7 +277,7 @@ pub fn render_with(
         rendered.files = sink.into_files();
     }
     if let Some(cache) = cache {
-        cache.remember(run.site, run.rendered, &mut rendered);
+        cache.remember(opts, run.site, run.rendered, &mut rendered);
     }
     Ok(rendered)
 }

@@ -4,6 +4,7 @@
 mod common;
 
 use callsite::fs::OutputFile;
+use callsite::render::search::is_index_file;
 use callsite::{BuildOptions, Incremental, Rebuilt};
 use common::Site;
 use std::collections::BTreeMap;
@@ -240,7 +241,9 @@ impl Served {
             }
             Rebuilt::Patched { files, diagnostics } => {
                 self.files.extend(bytes(&files));
-                self.files.extend(bytes(&cache.index().unwrap()));
+                let index = cache.index().unwrap();
+                self.files.retain(|path, _| !is_index_file(path));
+                self.files.extend(bytes(&index));
                 self.diagnostics = diagnostics;
                 true
             }
@@ -296,6 +299,12 @@ fn body_edits_are_patched_and_give_a_full_builds_bytes() {
         served.assert_full(&opts, what);
     };
     let agenda = "agendas/io-planning-2026-11-30.md";
+    let emptied = "minutes/io-planning/io-planning-2026-06-01.md";
+    let emptied_front = {
+        let full = read(emptied);
+        let end = full[3..].find("\n---\n").unwrap() + 3 + 5;
+        full[..end].to_string()
+    };
     let withheld = "minutes/io-planning/io-planning-2026-10-19.md";
     let front = text
         .replace("date: 2026-11-16", "date: 2026-11-16\nattendance: 14")
@@ -365,6 +374,12 @@ fn body_edits_are_patched_and_give_a_full_builds_bytes() {
             true,
             "patched once more",
         ),
+        (
+            emptied,
+            emptied_front.clone(),
+            true,
+            "a body emptied (the index has fewer files)",
+        ),
     ];
     for (rel, new, patched, what) in edits {
         edit(rel, &new, patched, what);
@@ -386,4 +401,55 @@ fn body_edits_are_patched_and_give_a_full_builds_bytes() {
         "a deleted file is not patched"
     );
     served.assert_full(&opts, "a deleted file");
+
+    // Gone paths the last build knew, though it published nothing of them.
+    let gone = |served: &mut Served, rel: &str, what: &str| {
+        let at = site.root().join(rel);
+        assert!(
+            !served.rebuild(&opts, &cache, std::slice::from_ref(&at)),
+            "{what}: made"
+        );
+        std::fs::remove_file(&at).unwrap();
+        assert!(!served.rebuild(&opts, &cache, &[at]), "{what}: patched?");
+        served.assert_full(&opts, what);
+    };
+    site.write("notes.txt", "not content\n");
+    gone(
+        &mut served,
+        "content/notes.txt",
+        "a file that was only warned about",
+    );
+    site.write("calls/secret.md", "---\ntitle: Secret\nstart: 2026-01-05 20:00\ntimezone: America/New_York\nrepeat: weekly\ndraft: true\nfacilitator: Ana\nbackup_facilitator: Bo\ntech: Cy\nregister: https://example.org/register/secret\n---\nA draft.\n");
+    site.write(
+        "minutes/secret/secret-2026-11-16.md",
+        "---\ncall: secret\ndate: 2026-11-16\n---\nNotes.\n",
+    );
+    gone(
+        &mut served,
+        "content/calls/secret.md",
+        "a draft call with minutes",
+    );
+    site.remove("minutes/secret/secret-2026-11-16.md");
+    assert!(!served.rebuild(
+        &opts,
+        &cache,
+        &[path("minutes/secret/secret-2026-11-16.md")]
+    ));
+    let template = site.root().join("themes/default/templates/record.html");
+    std::fs::create_dir_all(template.parent().unwrap()).unwrap();
+    std::fs::write(&template, "{% extends \"base.html\" %}{% block content %}<article data-search>{{ record.body_html | safe }}</article>{% endblock content %}").unwrap();
+    gone(
+        &mut served,
+        "themes/default/templates/record.html",
+        "a theme template",
+    );
+
+    // Other options than the last build's: never patched.
+    let later = BuildOptions::new(site.root(), now + chrono::Duration::days(26));
+    site.write(file, &text.replace("Kenji", "K."));
+    assert!(
+        !served.rebuild(&later, &cache, &[path(file)]),
+        "a later now: patched?"
+    );
+    served.assert_full(&later, "a later now");
 }

@@ -209,6 +209,31 @@ fn a_body_edit_reaches_the_search_index_too() {
             .body
             .contains("xylophonist")
     );
+
+    // Thousands of new words make more word files; taking them out again
+    // leaves none of the extra files served.
+    let word = |n: usize| {
+        (0..4)
+            .map(|k| (b'a' + (n / 26usize.pow(k) % 26) as u8) as char)
+            .collect::<String>()
+    };
+    let many: Vec<String> = (0..6000).map(word).collect();
+    let minutes = site.root().join("content/minutes/weekly-2026-11-16.md");
+    let head = "---\ncall: weekly\ndate: 2026-11-16\nattendance: 12\n---\n";
+    atomic_write(&minutes, &format!("{head}{}\n", many.join(" ")));
+    assert!(events.wait_for("reload").is_some(), "no reload event");
+    assert_eq!(
+        get(server.port, "/search/words/1.json").status,
+        200,
+        "one word file"
+    );
+    atomic_write(&minutes, &format!("{head}Short again.\n"));
+    assert!(events.wait_for("reload").is_some(), "no reload event");
+    assert_eq!(
+        get(server.port, "/search/words/1.json").status,
+        404,
+        "an old word file is still served"
+    );
 }
 
 #[test]

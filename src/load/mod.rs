@@ -87,6 +87,12 @@ type CachedFile = (
 type FileStamp = (u64, Option<std::time::SystemTime>);
 
 impl LoadCache {
+    /// Whether the last load read `path`, or a file below it.
+    pub fn knows(&self, path: &Path) -> bool {
+        let entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        entries.keys().any(|p| p.starts_with(path))
+    }
+
     /// Forgets `paths`, which the watcher saw change: they are read again
     /// whatever their length and time say.
     pub fn invalidate(&self, paths: &[PathBuf]) {

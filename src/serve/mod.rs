@@ -72,7 +72,7 @@ fn rebuild(opts: &BuildOptions, hub: &Hub, cache: &crate::Incremental, changed: 
             match cache.index() {
                 Ok(index) => hub.indexed(index),
                 Err(e) => {
-                    hub.indexed(Vec::new());
+                    hub.keep_index();
                     eprintln!("error: the search index was not updated: {e}");
                 }
             }

@@ -64,13 +64,21 @@ impl Hub {
         self.swap(|served| served.extend(files.into_iter().map(|f| (f.path.clone(), f))));
     }
 
-    /// The search index of the current version, made after a patch.
+    /// The search index of the current version, made after a patch: it
+    /// replaces every file of the old one.
     pub fn indexed(&self, files: Vec<OutputFile>) {
         {
             let mut snap = self.snapshot.write().unwrap_or_else(|e| e.into_inner());
             snap.files
+                .retain(|path, _| !crate::render::search::is_index_file(path));
+            snap.files
                 .extend(files.into_iter().map(|f| (f.path.clone(), f)));
         }
+        self.indexing.send_replace(false);
+    }
+
+    /// Serves the old search index again, when making the new one failed.
+    pub fn keep_index(&self) {
         self.indexing.send_replace(false);
     }
 

@@ -174,10 +174,10 @@ pub fn write(
         let json = shard(i, &bounds, &to_stem, &by_stem, &stems, |s| {
             weights.flat(&postings[s as usize])
         });
-        put(format!("search/words/{i}.json"), json)
+        put(format!("{}{i}.json", super::WORDS), json)
     };
     let chunk =
-        |(i, docs): (usize, &[Doc])| put(format!("search/docs/{i}.json"), chunk(site, docs));
+        |(i, docs): (usize, &[Doc])| put(format!("{}{i}.json", super::DOCS), chunk(site, docs));
     let written: Result<Vec<String>, Error> = (0..bounds.len())
         .into_par_iter()
         .map(shard)

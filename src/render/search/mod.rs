@@ -70,6 +70,16 @@ impl Hasher for WordHasher {
 /// Where the manifest is written: the file the search page loads first.
 pub const INDEX: &str = "search/index.json";
 
+/// The folders of the word shards and of the document chunks.
+const WORDS: &str = "search/words/";
+const DOCS: &str = "search/docs/";
+
+/// Whether `path` is one of the index's files (the manifest, a word shard
+/// or a document chunk), as opposed to the search page beside them.
+pub fn is_index_file(path: &str) -> bool {
+    path == INDEX || path.starts_with(WORDS) || path.starts_with(DOCS)
+}
+
 /// What a result is. Declared in the order a call's results are
 /// numbered in (its page, then its minutes, then its agendas).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
