@@ -42,12 +42,15 @@ fn assert_same_files(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>
     }
 }
 
+/// A copy of the sample site, and "now" as an RFC 3339 time.
+fn sample_at(now: &str) -> (Site, chrono::DateTime<chrono::Utc>) {
+    let now = chrono::DateTime::parse_from_rfc3339(now).unwrap().to_utc();
+    (Site::sample(), now)
+}
+
 #[test]
 fn every_kind_of_edit_gives_a_full_builds_bytes() {
-    let site = Site::sample();
-    let now = chrono::DateTime::parse_from_rfc3339("2026-11-24T00:00:00Z")
-        .unwrap()
-        .to_utc();
+    let (site, now) = sample_at("2026-11-24T00:00:00Z");
     let opts = BuildOptions::new(site.root(), now);
     let cache = Incremental::default();
     assert_same(&opts, &cache, "first build");
@@ -131,10 +134,7 @@ fn every_kind_of_edit_gives_a_full_builds_bytes() {
 /// drafts and the menu.
 #[test]
 fn edits_that_reach_other_pages_give_a_full_builds_bytes() {
-    let site = Site::sample();
-    let now = chrono::DateTime::parse_from_rfc3339("2026-12-02T15:00:00Z")
-        .unwrap()
-        .to_utc();
+    let (site, now) = sample_at("2026-12-02T15:00:00Z");
     let mut opts = BuildOptions::new(site.root(), now);
     let cache = Incremental::default();
     assert_same(&opts, &cache, "first build");
@@ -270,10 +270,7 @@ impl Served {
 /// give a full build's bytes.
 #[test]
 fn body_edits_are_patched_and_give_a_full_builds_bytes() {
-    let site = Site::sample();
-    let now = chrono::DateTime::parse_from_rfc3339("2026-11-24T00:00:00Z")
-        .unwrap()
-        .to_utc();
+    let (site, now) = sample_at("2026-11-24T00:00:00Z");
     let opts = BuildOptions::new(site.root(), now);
     let cache = Incremental::default();
     let path = |rel: &str| site.root().join("content").join(rel);
