@@ -26,9 +26,9 @@ fn main() {
         .unwrap()
         .to_utc();
     let opts = callsite::BuildOptions::new(dir.path(), now);
-    let cache = callsite::Incremental::default();
+    let cache = callsite::incremental::Incremental::default();
     let t = Instant::now();
-    let first = callsite::render_with(&opts, Some(&cache)).unwrap();
+    let first = cache.full(&opts).unwrap();
     assert!(first.ok(), "{:?}", first.diagnostics.first());
     let first_time = t.elapsed();
     let target = dir.path().join("content/minutes/m-0.md");
@@ -43,7 +43,10 @@ fn main() {
         std::fs::write(&target, format!("{original}\nEdit number {i}.\n")).unwrap();
         let t = Instant::now();
         let rebuilt = cache.rebuild(&opts, std::slice::from_ref(&target)).unwrap();
-        assert!(matches!(rebuilt, callsite::Rebuilt::Patched { .. }));
+        assert!(matches!(
+            rebuilt,
+            callsite::incremental::Rebuilt::Patched { .. }
+        ));
         pages.push(t.elapsed());
         let t = Instant::now();
         cache.index().unwrap();
@@ -55,7 +58,7 @@ fn main() {
             std::fs::write(&target, text).unwrap();
             let t = Instant::now();
             let rebuilt = cache.rebuild(&opts, std::slice::from_ref(&target)).unwrap();
-            assert!(matches!(rebuilt, callsite::Rebuilt::Whole(ref s) if s.ok()));
+            assert!(matches!(rebuilt, callsite::incremental::Rebuilt::Whole(ref s) if s.ok()));
             t.elapsed()
         })
         .collect();

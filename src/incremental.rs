@@ -8,11 +8,8 @@ use crate::diagnostics::Diagnostic;
 use crate::fs::{Contents, OutputFile, display_path};
 use crate::load::{self, Kind, Loaded};
 use crate::model::{self, Site};
-use crate::render::plan::Planned;
-use crate::render::template::Theme;
 use crate::render::{self, patch::Previous};
-use crate::schedule::Calendar;
-use crate::{BuildOptions, Error, RenderedSite};
+use crate::{BuildOptions, Error, Kept, RenderedSite};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -27,20 +24,12 @@ pub struct Incremental {
     last: Mutex<Option<Last>>,
 }
 
-/// What a successful render made besides its files.
-pub(crate) struct Parts {
-    pub calendar: Calendar,
-    pub theme: Theme,
-    pub planned: Vec<Planned>,
-    pub base_url: String,
-}
-
 /// The last successful build: its model, what rendered it and its files.
 struct Last {
     /// The options it was built with: a patch applies under the same.
     opts: BuildOptions,
     site: Site,
-    parts: Parts,
+    parts: Kept,
     /// By path; every file's bytes shared.
     files: BTreeMap<String, OutputFile>,
     diagnostics: Vec<Diagnostic>,
@@ -79,7 +68,22 @@ impl Incremental {
                 .unwrap_or_default();
             return Ok(Rebuilt::Patched { files, diagnostics });
         }
-        crate::render_with(opts, Some(self)).map(Rebuilt::Whole)
+        self.full(opts).map(Rebuilt::Whole)
+    }
+
+    /// The whole site rendered again, reusing what an earlier render of
+    /// this session made from files that did not change: the same as
+    /// [`crate::render`]'s.
+    pub fn full(&self, opts: &BuildOptions) -> Result<RenderedSite, Error> {
+        let sink = crate::fs::Collect::default();
+        let caches = crate::Caches {
+            load: &self.load,
+            render: &self.render,
+        };
+        let run = crate::pipeline(opts, Some(caches), &sink)?;
+        let mut rendered = RenderedSite::of(&run, sink);
+        self.remember(opts, run.site, run.rendered, &mut rendered);
+        Ok(rendered)
     }
 
     /// The search index after a patch (a full render makes its own).
@@ -100,11 +104,11 @@ impl Incremental {
 
     /// Keeps a successful render for the next edit to patch, and shares
     /// its files' bytes with what is kept.
-    pub(crate) fn remember(
+    fn remember(
         &self,
         opts: &BuildOptions,
         site: Option<Site>,
-        parts: Option<Parts>,
+        parts: Option<Kept>,
         rendered: &mut RenderedSite,
     ) {
         let mut last = self.last.lock().unwrap_or_else(|e| e.into_inner());

@@ -10,7 +10,7 @@ pub mod error;
 pub mod front_matter;
 pub mod fs;
 pub mod import;
-mod incremental;
+pub mod incremental;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -25,7 +25,6 @@ pub mod time;
 use chrono::{DateTime, Utc};
 use diagnostics::{Diagnostic, Severity};
 pub use error::Error;
-pub use incremental::{Incremental, Rebuilt};
 use std::path::PathBuf;
 
 /// What every command needs to know about a run, passed as one value
@@ -110,23 +109,39 @@ pub fn check(opts: &BuildOptions) -> Result<CheckReport, Error> {
 /// One run of the stages: every diagnostic, the site (unless site.yaml is
 /// unusable) and, without errors, the paths of the files handed to the
 /// sink.
-struct Run {
-    diagnostics: Vec<Diagnostic>,
-    site: Option<model::Site>,
-    paths: Vec<String>,
+pub(crate) struct Run {
+    pub diagnostics: Vec<Diagnostic>,
+    pub site: Option<model::Site>,
+    pub paths: Vec<String>,
     /// With a site rendered: what `serve` keeps to patch it.
-    rendered: Option<incremental::Parts>,
+    pub rendered: Option<Kept>,
+}
+
+/// What a successful render made besides its files, which `serve` keeps
+/// to patch the next edit into.
+pub(crate) struct Kept {
+    pub calendar: schedule::Calendar,
+    pub theme: render::template::Theme,
+    pub planned: Vec<render::plan::Planned>,
+    pub base_url: String,
+}
+
+/// The caches a `serve` session hands the stages.
+#[derive(Clone, Copy)]
+pub(crate) struct Caches<'a> {
+    pub load: &'a load::LoadCache,
+    pub render: &'a render::cache::RenderCache,
 }
 
 /// load → model → schedule → render. The templates are compiled even when
 /// the content has errors, so one run reports both; pages are rendered only
 /// from content without errors.
-fn pipeline(
+pub(crate) fn pipeline(
     opts: &BuildOptions,
-    cache: Option<&Incremental>,
+    cache: Option<Caches>,
     sink: &dyn fs::Sink,
 ) -> Result<Run, Error> {
-    let sources = load::load_with(&opts.root, cache.map(|c| &c.load))?;
+    let sources = load::load_with(&opts.root, cache.map(|c| c.load))?;
     let mut diagnostics = Vec::new();
     let model_opts = model::ModelOptions {
         now: opts.now,
@@ -148,13 +163,13 @@ fn pipeline(
                 );
                 let render_opts = render::RenderOptions {
                     base_url,
-                    cache: cache.map(|c| &c.render),
+                    cache: cache.map(|c| c.render),
                 };
                 match render::render_site(site, &calendar, &theme, &render_opts, sink)? {
                     Ok(done) => {
                         paths = done.paths;
                         diagnostics.extend(done.warnings);
-                        rendered = Some(incremental::Parts {
+                        rendered = Some(Kept {
                             calendar,
                             theme,
                             planned: done.planned,
@@ -255,31 +270,26 @@ impl RenderedSite {
 /// Content and template errors come back in the result; usage and I/O
 /// problems as `Err`.
 pub fn render(opts: &BuildOptions) -> Result<RenderedSite, Error> {
-    render_with(opts, None)
+    let sink = fs::Collect::default();
+    let run = pipeline(opts, None, &sink)?;
+    Ok(RenderedSite::of(&run, sink))
 }
 
-/// [`render`], reusing what an earlier render of the same session did for
-/// files that did not change. The result is the same as a fresh render's.
-pub fn render_with(
-    opts: &BuildOptions,
-    cache: Option<&Incremental>,
-) -> Result<RenderedSite, Error> {
-    let sink = fs::Collect::default();
-    let run = pipeline(opts, cache, &sink)?;
-    let (calls, minutes) = run.counts();
-    let mut rendered = RenderedSite {
-        diagnostics: run.diagnostics,
-        files: Vec::new(),
-        calls,
-        minutes,
-    };
-    if rendered.ok() {
-        rendered.files = sink.into_files();
+impl RenderedSite {
+    /// What `run` rendered into `sink`: its files only when it succeeded.
+    pub(crate) fn of(run: &Run, sink: fs::Collect) -> RenderedSite {
+        let (calls, minutes) = run.counts();
+        let mut rendered = RenderedSite {
+            diagnostics: run.diagnostics.clone(),
+            files: Vec::new(),
+            calls,
+            minutes,
+        };
+        if rendered.ok() {
+            rendered.files = sink.into_files();
+        }
+        rendered
     }
-    if let Some(cache) = cache {
-        cache.remember(opts, run.site, run.rendered, &mut rendered);
-    }
-    Ok(rendered)
 }
 
 impl Run {

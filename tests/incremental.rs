@@ -3,9 +3,10 @@
 
 mod common;
 
+use callsite::BuildOptions;
 use callsite::fs::OutputFile;
+use callsite::incremental::{Incremental, Rebuilt};
 use callsite::render::search::is_index_file;
-use callsite::{BuildOptions, Incremental, Rebuilt};
 use common::Site;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -18,7 +19,7 @@ fn bytes(files: &[OutputFile]) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn assert_same(opts: &BuildOptions, cache: &Incremental, what: &str) {
-    let incremental = callsite::render_with(opts, Some(cache)).unwrap();
+    let incremental = cache.full(opts).unwrap();
     let full = callsite::render(opts).unwrap();
     assert_eq!(
         incremental.diagnostics, full.diagnostics,

@@ -8,7 +8,8 @@ pub mod reload;
 pub mod watch;
 
 use crate::diagnostics::{self, Format};
-use crate::{BuildOptions, Error, Rebuilt};
+use crate::incremental::{Incremental, Rebuilt};
+use crate::{BuildOptions, Error};
 use reload::Hub;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
@@ -57,7 +58,7 @@ fn bind(ip: IpAddr, port: Option<u16>) -> Result<TcpListener, Error> {
 /// Renders the site and publishes it, or shows what broke. A patch is
 /// published first and its search index after, so the edited page is
 /// served as soon as it is made.
-fn rebuild(opts: &BuildOptions, hub: &Hub, cache: &crate::Incremental, changed: &[PathBuf]) {
+fn rebuild(opts: &BuildOptions, hub: &Hub, cache: &Incremental, changed: &[PathBuf]) {
     let started = Instant::now();
     let (pages, diagnostics) = match cache.rebuild(opts, changed) {
         Ok(Rebuilt::Whole(site)) if site.ok() => {
@@ -144,7 +145,7 @@ pub fn serve(opts: ServeOptions) -> Result<(), Error> {
         .map_err(|e| Error::io(&build.root, e))?;
     build.base_url = Some(format!("http://{shown}/"));
     let hub = Hub::default();
-    let cache = std::sync::Arc::new(crate::Incremental::default());
+    let cache = std::sync::Arc::new(Incremental::default());
     rebuild(&build, &hub, &cache, &[]);
 
     let dirs = [build.root.join("content"), build.root.join("themes")];
