@@ -128,6 +128,11 @@ impl<'a> RenderCtx<'a> {
         }
     }
 
+    /// Where a `serve` build notes which pages read which bodies.
+    pub fn reads(&self) -> Option<&'a super::reads::Reads> {
+        self.cache.map(|c| &c.reads)
+    }
+
     /// A root-relative link to a route.
     pub fn link(&self, route: &str) -> String {
         self.base.link(route)

@@ -5,6 +5,7 @@
 //! more pages, and rendering its entry again for each was most of the
 //! time spent on those pages.
 
+use super::reads::{self, Made, Reads};
 use super::template::Theme;
 use super::views::{Listed, OccurrenceView};
 use crate::diagnostics::Diagnostic;
@@ -14,8 +15,9 @@ use std::sync::{Arc, OnceLock};
 /// The template of one meeting in a list.
 pub const TEMPLATE: &str = "occurrence.html";
 
-/// One entry, made the first time a page asks for it; `[plain, dated]`.
-type Slots = [OnceLock<Result<Listed, Diagnostic>>; 2];
+/// One entry, made the first time a page asks for it, with the body parts
+/// it read (none today); `[plain, dated]`.
+type Slots = [OnceLock<(Result<Listed, Diagnostic>, Made)>; 2];
 
 /// The entries of the calendar's meetings.
 pub struct Fragments {
@@ -35,13 +37,13 @@ impl Fragments {
 
     /// The entry of `o`, a meeting of the call at `call`, `dated` or not:
     /// shared when `o` is one of the calendar's, made by `make` otherwise
-    /// (a past meeting rebuilt from its records).
+    /// (a past meeting rebuilt from its records). With `reads`, a page
+    /// that takes a shared entry notes what making it read.
     pub fn get(
         &self,
         calendar: &Calendar,
-        call: usize,
-        o: &Occurrence,
-        dated: bool,
+        (call, o, dated): (usize, &Occurrence, bool),
+        reads: Option<&Reads>,
         make: impl FnOnce() -> Result<Listed, Diagnostic>,
     ) -> Result<Listed, Diagnostic> {
         let slot = calendar
@@ -49,7 +51,13 @@ impl Fragments {
             .and_then(|k| self.slots.get(call)?.get(k))
             .map(|s| &s[usize::from(dated)]);
         match slot {
-            Some(slot) => slot.get_or_init(make).clone(),
+            Some(slot) => {
+                let (entry, made) = slot.get_or_init(|| reads::making(make));
+                if let Some(reads) = reads {
+                    reads.again(made);
+                }
+                entry.clone()
+            }
             None => make(),
         }
     }

@@ -5,7 +5,11 @@
 //! Nothing is listed by hand: every page reads bodies through `Bodies`,
 //! whose accessors note the read against the page being rendered on that
 //! thread (pages render on one thread each, and nothing inside a page's
-//! render hands work to another).
+//! render hands work to another). A value made once and shared by several
+//! pages (a meeting's list entry) keeps what it read ([`making`]), and
+//! each page that takes it notes those reads as its own ([`Reads::again`]).
+
+use std::cell::RefCell;
 
 use std::cell::Cell;
 use std::collections::{BTreeSet, HashMap};
@@ -22,6 +26,26 @@ pub enum Part {
 thread_local! {
     /// The plan position of the page this thread is rendering.
     static PAGE: Cell<Option<usize>> = const { Cell::new(None) };
+    /// The reads of the shared value being made on this thread, if any.
+    static MAKING: RefCell<Option<Vec<(String, Part)>>> = const { RefCell::new(None) };
+}
+
+/// What a value shared between pages read while it was made.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Made(Vec<(String, Part)>);
+
+/// Makes a value several pages will share, keeping what it reads.
+pub fn making<T>(make: impl FnOnce() -> T) -> (T, Made) {
+    let outer = MAKING.with(|m| m.replace(Some(Vec::new())));
+    let value = make();
+    let read = MAKING.with(|m| m.replace(outer)).unwrap_or_default();
+    // A value made while making another was read by that one too.
+    MAKING.with(|m| {
+        if let Some(outer) = m.borrow_mut().as_mut() {
+            outer.extend(read.iter().cloned());
+        }
+    });
+    (value, Made(read))
 }
 
 /// Runs `render` as the page at plan position `at`: the bodies it reads
@@ -53,6 +77,11 @@ impl Reads {
     /// body `id`. Reads outside a page (the bodies' own diagnostics) are
     /// not noted.
     pub fn note(&self, id: &str, part: Part) {
+        MAKING.with(|m| {
+            if let Some(made) = m.borrow_mut().as_mut() {
+                made.push((id.to_string(), part));
+            }
+        });
         let Some(at) = PAGE.with(Cell::get) else {
             return;
         };
@@ -64,6 +93,14 @@ impl Reads {
             None => {
                 readers.insert(id.to_string(), BTreeSet::from([(part, at)]));
             }
+        }
+    }
+
+    /// Notes what a shared value read when it was made against the page
+    /// that takes it now.
+    pub fn again(&self, made: &Made) {
+        for (id, part) in &made.0 {
+            self.note(id, *part);
         }
     }
 
@@ -105,5 +142,19 @@ mod tests {
         assert_eq!(reads.readers("b.md", &[Part::Decisions]), vec![3]);
         reads.clear();
         assert!(reads.readers("a.md", &[Part::Html]).is_empty());
+    }
+
+    #[test]
+    fn a_shared_value_passes_its_reads_to_every_page_that_takes_it() {
+        let reads = Reads::default();
+        let ((), made) = as_page(1, || making(|| reads.note("a.md", Part::Summary)));
+        as_page(4, || reads.again(&made));
+        as_page(2, || reads.note("b.md", Part::Html));
+        assert_eq!(reads.readers("a.md", &[Part::Summary]), vec![1, 4]);
+        assert!(reads.readers("b.md", &[Part::Html]) == vec![2]);
+        // Made inside another: the outer one read it too.
+        let (((), inner), outer) = making(|| making(|| reads.note("c.md", Part::Decisions)));
+        assert_eq!(inner, outer);
+        assert_eq!(making(|| ()).1, Made::default());
     }
 }

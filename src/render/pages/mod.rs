@@ -111,9 +111,10 @@ fn occurrence(ctx: &RenderCtx, call: &Call, o: &Occurrence) -> OccurrenceView {
 /// The list entry of `o`, a meeting of the call at position `call`;
 /// `dated` on the call's own page (the date leads, the title is left out).
 fn listed(ctx: &RenderCtx, call: usize, o: &Occurrence, dated: bool) -> Result<Listed, Diagnostic> {
-    ctx.fragments.get(ctx.calendar, call, o, dated, || {
-        ctx.fragment(&occurrence(ctx, &ctx.site.calls[call], o), dated)
-    })
+    ctx.fragments
+        .get(ctx.calendar, (call, o, dated), ctx.reads(), || {
+            ctx.fragment(&occurrence(ctx, &ctx.site.calls[call], o), dated)
+        })
 }
 
 /// The entries of `occs` (call position, meeting), with their local dates.
