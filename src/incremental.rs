@@ -58,15 +58,8 @@ impl Incremental {
         // knows tells a file of the site from an editor's temporary file.
         let patched = self.patch(opts, changed);
         self.load.invalidate(changed);
-        if let Some(files) = patched? {
-            let diagnostics = self
-                .last
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .as_ref()
-                .map(|l| l.diagnostics.clone())
-                .unwrap_or_default();
-            return Ok(Rebuilt::Patched { files, diagnostics });
+        if let Some(patched) = patched? {
+            return Ok(patched);
         }
         self.full(opts).map(Rebuilt::Whole)
     }
@@ -130,14 +123,10 @@ impl Incremental {
         });
     }
 
-    /// The files an edit in `changed` changes, if it is one a patch
-    /// covers. The kept build is dropped when a patch fails halfway, so
+    /// The files an edit in `changed` changes, with the kept warnings, if
+    /// it is one a patch covers. The kept build is dropped when a patch fails halfway, so
     /// the full render that follows starts clean.
-    fn patch(
-        &self,
-        opts: &BuildOptions,
-        changed: &[PathBuf],
-    ) -> Result<Option<Vec<OutputFile>>, Error> {
+    fn patch(&self, opts: &BuildOptions, changed: &[PathBuf]) -> Result<Option<Rebuilt>, Error> {
         let mut guard = self.last.lock().unwrap_or_else(|e| e.into_inner());
         let Some(last) = guard.as_mut().filter(|l| l.opts == *opts) else {
             return Ok(None);
@@ -162,14 +151,17 @@ impl Incremental {
             other => {
                 // The model holds the new bodies, its files the old pages.
                 *guard = None;
-                return other;
+                return other.map(|_| None);
             }
         };
         let made: Vec<OutputFile> = made.into_iter().map(shared).collect();
         for f in &made {
             last.files.insert(f.path.clone(), f.clone());
         }
-        Ok(Some(made))
+        Ok(Some(Rebuilt::Patched {
+            files: made,
+            diagnostics: last.diagnostics.clone(),
+        }))
     }
 }
 
