@@ -147,7 +147,13 @@ pub(crate) fn pipeline(
         now: opts.now,
         drafts: opts.drafts,
     };
-    let site = model::build(sources, model_opts, &mut diagnostics);
+    let mut site = model::build(sources, model_opts, &mut diagnostics);
+    if cache.is_none()
+        && let Some(site) = &mut site
+    {
+        // `serve` keeps them: it patches bodies into the last build.
+        site.release_record_bodies(&opts.root);
+    }
     let mut paths = Vec::new();
     let mut rendered = None;
     if let Some(site) = &site {

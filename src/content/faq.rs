@@ -116,6 +116,7 @@ mod tests {
         let body = Body {
             text: "Intro.\n\n## Who can ask?\nAnyone.\n\n### Detail\nMore.\n```\n## not a question\n```\n## Is it free? ##\nYes.\n".into(),
             first_line: 5,
+            released: None,
         };
         let (intro, qs) = split_questions(&body);
         assert_eq!(intro, "Intro.");

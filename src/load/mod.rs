@@ -7,7 +7,7 @@
 mod parse;
 mod walk;
 
-pub use parse::parse_source;
+pub use parse::{parse_source, reread_body};
 
 use crate::content::{Call, Coc, FaqSection, Page, Record, RecordKind, SiteConfig};
 use crate::diagnostics::Diagnostic;

@@ -3,7 +3,7 @@
 //! path, which gives the id.
 
 use super::{Kind, Loaded};
-use crate::content::{self, Body, RecordKind, SiteConfig};
+use crate::content::{self, Body, RecordKind, Released, SiteConfig};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::front_matter::{fields::Fields, split as front_matter, yaml};
 use crate::fs::display_path;
@@ -135,6 +135,7 @@ fn parse_file(
     let body = Body {
         text: split.body.into(),
         first_line: split.body_line,
+        released: None,
     };
     let mut f = Fields::new(
         shown,
@@ -144,6 +145,17 @@ fn parse_file(
         diags,
     );
     read_kind(&mut f, kind, path, site_zone, body)
+}
+
+/// The body of `released`'s file, read the way [`parse_source`] read it,
+/// if it is still the text that was checked.
+pub fn reread_body(released: &Released) -> Option<String> {
+    let bytes = std::fs::read(&released.path).ok()?;
+    let text = std::str::from_utf8(&bytes).ok()?;
+    let text = front_matter::normalize(text);
+    let body = front_matter::split(&text).ok()?.body;
+    (body.len() == released.len && content::fingerprint(body) == released.fingerprint)
+        .then(|| body.to_string())
 }
 
 /// The fields a kind of file may have, for "did you mean".

@@ -117,6 +117,17 @@ impl Site {
     pub fn years(&self) -> &[i32] {
         &self.index.years
     }
+
+    /// Lets go of the bodies of minutes and agendas once they are checked:
+    /// each is read again from its file under `root` by its own page, so
+    /// a build holds the model and not the archive's text.
+    pub fn release_record_bodies(&mut self, root: &std::path::Path) {
+        for r in self.minutes.iter_mut().chain(&mut self.agendas) {
+            if !r.body.text.is_empty() {
+                r.body.release(root.join(&r.file));
+            }
+        }
+    }
 }
 
 fn record_is_public(record: &Record, call: Option<&Call>) -> bool {
@@ -292,6 +303,7 @@ fn withhold(site: &mut Site) {
             m.body = Body {
                 text: "".into(),
                 first_line: m.body.first_line,
+                released: None,
             };
         }
     }

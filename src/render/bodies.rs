@@ -6,13 +6,15 @@
 //! Minutes and agendas are most of a site's text and each is shown in
 //! full on one page only, so their HTML is not kept: the record's own page
 //! renders it and leaves behind what other pages read (the summary, the
-//! inline decisions, the problems). A build then holds the archive's
-//! Markdown but not its HTML as well.
+//! inline decisions, the problems). Nor is their Markdown: once checked,
+//! a build lets go of it ([`crate::content::Body::release`]) and the page
+//! reads its file again, refusing a file that changed in between. A build
+//! then holds neither the archive's text nor its HTML.
 
 use super::cache::{RenderCache, hash_of};
 use super::reads::Part;
 use super::views::Html;
-use crate::content::{Body, RecordKind};
+use crate::content::{Body, RecordKind, Released};
 use crate::diagnostics::Diagnostic;
 use crate::markdown::{self, InlineDecision, MarkdownOptions, Rendered};
 use crate::model::Site;
@@ -51,6 +53,8 @@ struct Source<'a> {
     id: String,
     file: &'a str,
     text: &'a str,
+    /// Where `text` is read again from, when the model let go of it.
+    released: Option<&'a Released>,
     first_line: u32,
     decisions: bool,
     redact: &'a [String],
@@ -180,12 +184,23 @@ impl<'a> Bodies<'a> {
             decisions: s.decisions,
             redact: s.redact,
         };
-        let Some(cache) = self.cache else {
-            return (Arc::new(markdown::render(s.text, &opts)), 0);
+        let again;
+        let text = match s.released {
+            None => s.text,
+            Some(released) => match crate::load::reread_body(released) {
+                Some(text) => {
+                    again = text;
+                    &again
+                }
+                None => return (Arc::new(changed_during_build(s.file)), 0),
+            },
         };
-        let key = hash_of(&(s.text, s.first_line, s.decisions, s.redact, self.links_key));
+        let Some(cache) = self.cache else {
+            return (Arc::new(markdown::render(text, &opts)), 0);
+        };
+        let key = hash_of(&(text, s.first_line, s.decisions, s.redact, self.links_key));
         let rendered = cache.body(&s.id, key).unwrap_or_else(|| {
-            let r = Arc::new(markdown::render(s.text, &opts));
+            let r = Arc::new(markdown::render(text, &opts));
             cache.put_body(&s.id, key, &r);
             r
         });
@@ -215,6 +230,7 @@ fn source<'a>(site: &'a Site, file: &'a str, body: &'a Body, decisions: bool) ->
         id: file.to_string(),
         file,
         text: &body.text,
+        released: body.released.as_deref(),
         first_line: body.first_line,
         decisions,
         redact: site.redactions(file),
@@ -257,6 +273,7 @@ fn eager<'a>(site: &'a Site) -> Vec<Source<'a>> {
             id,
             file: &s.file,
             text,
+            released: None,
             first_line,
             decisions: false,
             redact: &[],
@@ -268,4 +285,91 @@ fn eager<'a>(site: &'a Site) -> Vec<Source<'a>> {
         }
     }
     out
+}
+
+/// A body whose file no longer holds the text that was checked: it was
+/// edited (or removed) while the site was being built.
+fn changed_during_build(file: &str) -> Rendered {
+    let problem = Diagnostic::error(
+        file,
+        None,
+        "the file changed while the site was being built, so the text that was checked is gone",
+    )
+    .hint("build again once the edit is saved");
+    Rendered {
+        html: String::new(),
+        summary: String::new(),
+        headings: Vec::new(),
+        decisions: Vec::new(),
+        diagnostics: vec![problem],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::context::Base;
+    use crate::render::testing::sample_site;
+    use std::path::Path;
+
+    /// The HTML and problems of `file`'s body in `site`.
+    fn rendered(site: &Site, file: &str) -> (String, Vec<Diagnostic>) {
+        let base = Base::new("https://example.org/");
+        let links = site
+            .content_routes()
+            .into_iter()
+            .map(|(file, route)| (file, base.link(&route)))
+            .collect();
+        let bodies = Bodies::render(site, &links, None);
+        let html = bodies.html(file).text.to_string();
+        let problems = bodies.diagnostics();
+        (html, problems)
+    }
+
+    #[test]
+    fn a_released_body_is_read_again_and_an_edit_meanwhile_fails_the_build() {
+        let site = sample_site();
+        let file = site
+            .minutes
+            .iter()
+            .find(|m| site.is_public(m))
+            .unwrap()
+            .file
+            .clone();
+        let (expected, problems) = rendered(&site, &file);
+        assert!(
+            expected.contains("<p>") && problems.is_empty(),
+            "{expected}"
+        );
+
+        let root = tempfile::tempdir().unwrap();
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for r in site.minutes.iter().chain(&site.agendas) {
+            let copy = root.path().join(&r.file);
+            std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
+            std::fs::copy(sample.join(&r.file), &copy).unwrap();
+        }
+        let (original, copy) = (sample.join(&file), root.path().join(&file));
+        let mut released = sample_site();
+        released.release_record_bodies(root.path());
+        let record = released.minutes.iter().find(|m| m.file == file).unwrap();
+        assert!(record.body.text.is_empty() && record.body.released.is_some());
+        assert_eq!(rendered(&released, &file), (expected, vec![]));
+
+        // A phone number added after the checks ran is never published.
+        let edited = std::fs::read_to_string(&original).unwrap() + "\nCall Ann on 555-0100.\n";
+        std::fs::write(&copy, edited).unwrap();
+        let (html, problems) = rendered(&released, &file);
+        assert_eq!(html, "");
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(
+            problems[0]
+                .message
+                .contains("changed while the site was being built")
+        );
+        assert_eq!(problems[0].file, file);
+
+        std::fs::remove_file(&copy).unwrap();
+        assert_eq!(rendered(&released, &file).1.len(), 1);
+    }
 }

@@ -178,6 +178,7 @@ mod tests {
             body: crate::content::Body {
                 text: "1. Welcome\n2. Route\n   - detail\n- Next steps\n".into(),
                 first_line: 5,
+                released: None,
             },
             at: Default::default(),
         };
