@@ -4,6 +4,13 @@
 
 mod cli;
 
+/// mimalloc instead of the system allocator: a build makes and drops
+/// millions of small strings across threads, and glibc's malloc spent a
+/// fifth of a build's time on them (benches/compare: -20 % wall time at
+/// 10,000 minutes, -27 % at 100,000).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::Parser;
 use std::path::PathBuf;
 use std::process::ExitCode;
