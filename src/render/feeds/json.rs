@@ -8,6 +8,7 @@ use crate::content::{Call, CallStatus};
 use crate::model::routes;
 use crate::render::context::RenderCtx;
 use crate::schedule::{Occurrence, OccurrenceStatus};
+use chrono::{Datelike, Timelike};
 use serde::Serialize;
 
 /// The version of the format; raised only when a field changes meaning
@@ -38,8 +39,8 @@ struct Meeting<'a> {
     confirmed: bool,
     emergency: bool,
     end: String,
-    feed: String,
-    host: Option<Host<'a>>,
+    feed: &'a str,
+    host: &'a Option<Host<'a>>,
     id: String,
     original_start: Option<String>,
     recurrence_id: Option<String>,
@@ -49,9 +50,18 @@ struct Meeting<'a> {
     summary: &'a Option<String>,
     tags: &'a [String],
     title: &'a str,
+    uid: &'a str,
+    url: &'a str,
+    zone: &'a str,
+}
+
+/// What every meeting of a call shares, made once per call: a thousand
+/// weekly calls have tens of thousands of meetings to the horizon.
+struct CallParts<'a> {
+    feed: String,
+    host: Option<Host<'a>>,
     uid: String,
     url: String,
-    zone: &'a str,
 }
 
 /// The hosting CoC: linked when it is one of the site's, else its name.
@@ -73,11 +83,12 @@ pub fn calendar(ctx: &RenderCtx) -> String {
         now: ctx.now,
         zones: None,
     };
+    let parts: Vec<CallParts> = site.calls.iter().map(|c| call_parts(ctx, &fc, c)).collect();
     let occurrences = ctx
         .calendar
         .between(&site.calls, ctx.now, ctx.calendar.horizon)
         .into_iter()
-        .map(|(i, o)| occurrence(ctx, &fc, &site.calls[i], o))
+        .map(|(i, o)| occurrence(&site.calls[i], &parts[i], o))
         .collect();
     let doc = Document {
         feed: ctx.base.absolute("calendar.ics"),
@@ -97,13 +108,7 @@ pub fn calendar(ctx: &RenderCtx) -> String {
     text
 }
 
-fn occurrence<'a>(
-    ctx: &'a RenderCtx,
-    fc: &FeedContext,
-    call: &'a Call,
-    o: &Occurrence,
-) -> Meeting<'a> {
-    let original = o.original.format("%Y-%m-%dT%H:%M");
+fn call_parts<'a>(ctx: &'a RenderCtx, fc: &FeedContext, call: &'a Call) -> CallParts<'a> {
     let host = call
         .host
         .as_deref()
@@ -119,23 +124,48 @@ fn occurrence<'a>(
                 url: None,
             },
         });
+    CallParts {
+        feed: ctx.base.absolute(&routes::call_feed(&call.id)),
+        host,
+        uid: uid(call, fc),
+        url: ctx.base.absolute(&routes::call(&call.id)),
+    }
+}
+
+fn occurrence<'a>(call: &'a Call, parts: &'a CallParts<'a>, o: &Occurrence) -> Meeting<'a> {
+    let t = o.original;
     Meeting {
         call: &call.id,
         confirmed: call.status != CallStatus::Requested,
         emergency: call.emergency,
         end: o.end.to_rfc3339(),
-        feed: ctx.base.absolute(&routes::call_feed(&call.id)),
-        host,
-        id: format!("{}/{original}", call.id),
+        feed: &parts.feed,
+        host: &parts.host,
+        id: format!(
+            "{}/{:04}-{:02}-{:02}T{:02}:{:02}",
+            call.id,
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute()
+        ),
         original_start: (o.status == OccurrenceStatus::Moved).then(|| {
             crate::schedule::resolve(call.timezone, o.original)
                 .0
                 .to_rfc3339()
         }),
-        recurrence_id: call
-            .rule
-            .as_ref()
-            .map(|_| o.original.format("%Y%m%dT%H%M%S").to_string()),
+        recurrence_id: call.rule.as_ref().map(|_| {
+            format!(
+                "{:04}{:02}{:02}T{:02}{:02}{:02}",
+                t.year(),
+                t.month(),
+                t.day(),
+                t.hour(),
+                t.minute(),
+                t.second()
+            )
+        }),
         register: &call.register,
         start: o.start.to_rfc3339(),
         status: match o.status {
@@ -146,8 +176,8 @@ fn occurrence<'a>(
         summary: &call.summary,
         tags: &call.tags,
         title: &call.title,
-        uid: uid(call, fc),
-        url: ctx.base.absolute(&routes::call(&call.id)),
+        uid: &parts.uid,
+        url: &parts.url,
         zone: call.timezone.name(),
     }
 }
