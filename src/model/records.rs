@@ -23,16 +23,17 @@ pub struct RecordContext<'a> {
 /// and meeting whichever of a moved meeting's dates it carries, and
 /// minutes are not written before their meeting.
 pub fn check_records(records: &[Record], cx: &RecordContext, diags: &mut Vec<Diagnostic>) {
-    let mut last_by_call: HashMap<&str, NaiveDate> = HashMap::new();
+    let mut dates_by_call: HashMap<&str, Vec<NaiveDate>> = HashMap::new();
     for r in records {
-        let e = last_by_call.entry(&r.call).or_insert(r.date);
-        *e = (*e).max(r.date);
+        dates_by_call.entry(&r.call).or_default().push(r.date);
     }
-    let meetings: HashMap<&str, Vec<Meeting>> = last_by_call
-        .iter()
-        .filter_map(|(id, last)| {
-            let call = &cx.calls[*cx.call_index.get(*id)?];
-            Some((*id, schedule::meetings(call, *last)))
+    let call_of = |id: &str| cx.call_index.get(id).map(|i| &cx.calls[*i]);
+    let meetings: HashMap<&str, Vec<Meeting>> = dates_by_call
+        .iter_mut()
+        .filter_map(|(id, dates)| {
+            dates.sort_unstable();
+            dates.dedup();
+            Some((*id, schedule::meetings_on(call_of(id)?, dates)))
         })
         .collect();
     let mut seen: HashMap<(&str, NaiveDate), &Record> = HashMap::new();
@@ -53,7 +54,14 @@ pub fn check_records(records: &[Record], cx: &RecordContext, diags: &mut Vec<Dia
             }
         }
         match meeting {
-            None => diags.push(not_on_a_meeting(r, list)),
+            None => {
+                // Only here is every meeting wanted: to name the nearest.
+                let last = dates_by_call.get(r.call.as_str()).and_then(|d| d.last());
+                let all = call_of(&r.call)
+                    .zip(last)
+                    .map(|(call, last)| schedule::meetings(call, *last));
+                diags.push(not_on_a_meeting(r, all.as_deref().unwrap_or(list)));
+            }
             Some(m) if m.status == OccurrenceStatus::Cancelled => {
                 let whole = cx
                     .call_index

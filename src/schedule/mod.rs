@@ -16,7 +16,8 @@ mod zones;
 
 pub use expand::{SeriesIter, matches_by_day, series, start_matches_rule};
 pub use occurrences::{
-    Meeting, Occurrence, OccurrenceStatus, fate, meeting_on, meeting_start, meetings, occurrences,
+    Meeting, Occurrence, OccurrenceStatus, fate, meeting_on, meeting_start, meetings, meetings_on,
+    occurrences,
 };
 pub use zones::{Resolution, resolve};
 

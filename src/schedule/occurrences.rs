@@ -116,10 +116,36 @@ impl Meeting {
 /// most `last` and a little beyond, in order of identity; for checking that
 /// records belong to a real meeting and for picking one.
 pub fn meetings(call: &Call, last: NaiveDate) -> Vec<Meeting> {
+    meetings_where(call, last, |_, _| true)
+}
+
+/// The meetings of `call` that records dated `dates` (sorted) may belong
+/// to: those with either of their dates among them, as [`meetings`] lists
+/// them. A call that has met weekly for a decade has hundreds of meetings
+/// and a few records; only theirs are placed in time.
+pub fn meetings_on(call: &Call, dates: &[NaiveDate]) -> Vec<Meeting> {
+    let Some(&last) = dates.last() else {
+        return Vec::new();
+    };
+    let listed = |d: NaiveDate| dates.binary_search(&d).is_ok();
+    meetings_where(call, last, |original, held| {
+        listed(original) || listed(held)
+    })
+}
+
+/// [`meetings`] kept by `keep(original, held)`.
+fn meetings_where(
+    call: &Call,
+    last: NaiveDate,
+    keep: impl Fn(NaiveDate, NaiveDate) -> bool,
+) -> Vec<Meeting> {
     let mut out = Vec::new();
     for original in series(call).take_while(|t| t.date() <= last + Duration::days(60)) {
         let (moved, cancelled) = fate(call, original.date());
         let local = moved.map_or(original, |m| m.to);
+        if !keep(original.date(), local.date()) {
+            continue;
+        }
         out.push(Meeting {
             original: original.date(),
             held: local.date(),

@@ -255,8 +255,10 @@ fn past(ctx: &RenderCtx, i: usize, occs: &[Occurrence]) -> Result<Vec<Listed>, D
         by_meeting.insert(o.original.date(), o.clone());
     }
     let records: Vec<_> = ctx.site.records_of(&call.id).collect();
-    let last = records.iter().map(|r| r.date).max();
-    let meetings = last.map_or_else(Vec::new, |last| schedule::meetings(call, last));
+    let mut dates: Vec<NaiveDate> = records.iter().map(|r| r.date).collect();
+    dates.sort_unstable();
+    dates.dedup();
+    let meetings = schedule::meetings_on(call, &dates);
     for r in records {
         let o = match schedule::meeting_on(&meetings, r.date) {
             Some(m) => Occurrence {
