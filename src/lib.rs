@@ -148,10 +148,8 @@ pub(crate) fn pipeline(
         drafts: opts.drafts,
     };
     let mut site = model::build(sources, model_opts, &mut diagnostics);
-    if cache.is_none()
-        && let Some(site) = &mut site
-    {
-        // `serve` keeps them: it patches bodies into the last build.
+    // `serve` keeps them: it patches bodies into the last build.
+    if let (None, Some(site)) = (cache, &mut site) {
         site.release_record_bodies(&opts.root);
     }
     let mut paths = Vec::new();

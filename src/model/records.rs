@@ -23,19 +23,8 @@ pub struct RecordContext<'a> {
 /// and meeting whichever of a moved meeting's dates it carries, and
 /// minutes are not written before their meeting.
 pub fn check_records(records: &[Record], cx: &RecordContext, diags: &mut Vec<Diagnostic>) {
-    let mut dates_by_call: HashMap<&str, Vec<NaiveDate>> = HashMap::new();
-    for r in records {
-        dates_by_call.entry(&r.call).or_default().push(r.date);
-    }
     let call_of = |id: &str| cx.call_index.get(id).map(|i| &cx.calls[*i]);
-    let meetings: HashMap<&str, Vec<Meeting>> = dates_by_call
-        .iter_mut()
-        .filter_map(|(id, dates)| {
-            dates.sort_unstable();
-            dates.dedup();
-            Some((*id, schedule::meetings_on(call_of(id)?, dates)))
-        })
-        .collect();
+    let (dates_by_call, meetings) = meetings_of(records, call_of);
     let mut seen: HashMap<(&str, NaiveDate), &Record> = HashMap::new();
     for r in records {
         if cx.broken_calls.contains(&r.call) {
@@ -55,12 +44,12 @@ pub fn check_records(records: &[Record], cx: &RecordContext, diags: &mut Vec<Dia
         }
         match meeting {
             None => {
-                // Only here is every meeting wanted: to name the nearest.
                 let last = dates_by_call.get(r.call.as_str()).and_then(|d| d.last());
-                let all = call_of(&r.call)
-                    .zip(last)
-                    .map(|(call, last)| schedule::meetings(call, *last));
-                diags.push(not_on_a_meeting(r, all.as_deref().unwrap_or(list)));
+                diags.push(not_on_a_meeting(
+                    r,
+                    call_of(&r.call).zip(last.copied()),
+                    list,
+                ));
             }
             Some(m) if m.status == OccurrenceStatus::Cancelled => {
                 let whole = cx
@@ -153,8 +142,38 @@ fn on_a_cancelled_meeting(r: &Record, whole: bool) -> Diagnostic {
     Diagnostic::warning(&r.file, Some(r.at.of("date")), message).hint(hint)
 }
 
-fn not_on_a_meeting(r: &Record, meetings: &[Meeting]) -> Diagnostic {
-    let held = meetings
+/// A list per call id.
+type ByCall<'r, T> = HashMap<&'r str, Vec<T>>;
+
+/// Per call id, the dates of `records` (sorted, each once) and the
+/// meetings on them, for the calls `call_of` knows.
+fn meetings_of<'r, 'c>(
+    records: &'r [Record],
+    call_of: impl Fn(&str) -> Option<&'c Call>,
+) -> (ByCall<'r, NaiveDate>, ByCall<'r, Meeting>) {
+    let mut dates_by_call: HashMap<&str, Vec<NaiveDate>> = HashMap::new();
+    for r in records {
+        dates_by_call.entry(&r.call).or_default().push(r.date);
+    }
+    let meetings = dates_by_call
+        .iter_mut()
+        .filter_map(|(id, dates)| {
+            dates.sort_unstable();
+            dates.dedup();
+            Some((*id, schedule::meetings_on(call_of(id)?, dates)))
+        })
+        .collect();
+    (dates_by_call, meetings)
+}
+
+/// `r` is on no meeting of its call; `call` and the last date of its
+/// records give every meeting to name the nearest from (`kept` holds only
+/// those that records are dated on).
+fn not_on_a_meeting(r: &Record, call: Option<(&Call, NaiveDate)>, kept: &[Meeting]) -> Diagnostic {
+    let all = call.map(|(call, last)| schedule::meetings(call, last));
+    let held = all
+        .as_deref()
+        .unwrap_or(kept)
         .iter()
         .filter(|m| m.status != OccurrenceStatus::Cancelled)
         .map(|m| m.held);

@@ -314,12 +314,7 @@ mod tests {
 
     /// The HTML and problems of `file`'s body in `site`.
     fn rendered(site: &Site, file: &str) -> (String, Vec<Diagnostic>) {
-        let base = Base::new("https://example.org/");
-        let links = site
-            .content_routes()
-            .into_iter()
-            .map(|(file, route)| (file, base.link(&route)))
-            .collect();
+        let links = crate::render::links(site, &Base::new("https://example.org/"));
         let bodies = Bodies::render(site, &links, None);
         let html = bodies.html(file).text.to_string();
         let problems = bodies.diagnostics();

@@ -209,7 +209,7 @@ fn render_planned(
 }
 
 /// Content files' page links, for links between bodies.
-fn links(site: &Site, base: &Base) -> std::collections::HashMap<String, String> {
+pub(crate) fn links(site: &Site, base: &Base) -> std::collections::HashMap<String, String> {
     site.content_routes()
         .into_iter()
         .map(|(file, route)| (file, base.link(&route)))

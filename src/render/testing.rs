@@ -39,11 +39,7 @@ pub fn with_sample<R>(f: impl FnOnce(&RenderCtx) -> R) -> R {
     let calendar = Calendar::build(&site.calls, now(), site.config.calendar.horizon_days);
     let theme = Theme::load(root, &site.config.theme).expect("the theme compiles");
     let base = Base::new("https://example.org/");
-    let links = site
-        .content_routes()
-        .into_iter()
-        .map(|(file, route)| (file, base.link(&route)))
-        .collect();
+    let links = super::links(&site, &base);
     let bodies = Bodies::render(&site, &links, None);
     let ctx = RenderCtx::new(Parts {
         site: &site,
