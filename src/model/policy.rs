@@ -35,7 +35,7 @@ fn has_meeting_after(call: &Call, now: DateTime<Utc>) -> bool {
     let today = now.with_timezone(&call.timezone).date_naive();
     let last = today + Duration::days(3660);
     // Lazily: an open series stops at its first meeting still to come.
-    schedule::series(call)
+    schedule::series_held_from(call, today)
         .take_while(|t| t.date() <= last)
         .any(|t| {
             let (moved, cancelled) = schedule::fate(call, t.date());

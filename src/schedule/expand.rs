@@ -22,6 +22,39 @@ pub fn series(call: &Call) -> SeriesIter<'_> {
     }
 }
 
+/// The wall times of [`series`] on or after `from`, without walking the
+/// periods before it where the rule allows (an open or UNTIL-bounded
+/// rule: a COUNT needs every earlier date counted). A call that has met
+/// weekly for a decade would otherwise be walked from its first meeting
+/// each time a page or check wants this year's.
+pub fn series_from(call: &Call, from: NaiveDate) -> impl Iterator<Item = NaiveDateTime> + '_ {
+    let mut it = series(call);
+    if let Some(rule) = it.rule
+        && !matches!(rule.end, End::Count(_))
+        && from > it.start.date()
+    {
+        // One period of margin: a period's dates never fall before it.
+        it.period = period_of(rule, it.start.date(), from).saturating_sub(1);
+        // DTSTART, always the first, is before `from`.
+        it.emitted = 1;
+    }
+    it.skip_while(move |t| t.date() < from)
+}
+
+/// The index of the period (as [`period_dates`] counts them) that holds
+/// `date`.
+fn period_of(rule: &Rule, start: NaiveDate, date: NaiveDate) -> u32 {
+    let sunday = |d: NaiveDate| d - Duration::days(i64::from(d.weekday().num_days_from_sunday()));
+    let months = |d: NaiveDate| i64::from(d.year()) * 12 + i64::from(d.month0());
+    let units = match rule.freq {
+        Freq::Daily => (date - start).num_days(),
+        Freq::Weekly => (sunday(date) - sunday(start)).num_days() / 7,
+        Freq::Monthly => months(date) - months(start),
+        Freq::Yearly => i64::from(date.year() - start.year()),
+    };
+    u32::try_from(units / i64::from(rule.interval.max(1))).unwrap_or(0)
+}
+
 /// Iterator behind [`series`].
 pub struct SeriesIter<'a> {
     start: NaiveDateTime,

@@ -17,7 +17,7 @@ mod zones;
 pub use expand::{SeriesIter, matches_by_day, series, start_matches_rule};
 pub use occurrences::{
     Meeting, Occurrence, OccurrenceStatus, fate, meeting_on, meeting_start, meetings, meetings_on,
-    occurrences,
+    occurrences, series_held_from,
 };
 pub use zones::{Resolution, resolve};
 

@@ -1,7 +1,7 @@
 //! Occurrences: wall times placed on the time line per RFC 5545, with the
 //! call's cancellations and moves applied.
 
-use super::expand::series;
+use super::expand::{series, series_from};
 use super::zones::resolve;
 use crate::content::{Call, CallStatus};
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Utc};
@@ -53,7 +53,7 @@ pub fn occurrences(call: &Call, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<O
     // window: skip them without the costly zone lookup.
     let first_local = from.naive_utc() - Duration::days(2);
     let mut out = Vec::new();
-    for original in series(call).take_while(|t| *t < last_local) {
+    for original in series_held_from(call, first_local.date()).take_while(|t| *t < last_local) {
         let (moved, cancelled) = fate(call, original.date());
         if original < first_local && moved.is_none_or(|m| m.to < first_local) {
             continue;
@@ -86,6 +86,13 @@ pub fn occurrences(call: &Call, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<O
     out
 }
 
+/// The series from the first meeting that may be held on or after `date`:
+/// from `date`, or from an earlier meeting that was moved.
+pub fn series_held_from(call: &Call, date: NaiveDate) -> impl Iterator<Item = NaiveDateTime> + '_ {
+    let moved_from = call.moved.iter().map(|m| m.from);
+    series_from(call, moved_from.fold(date, NaiveDate::min))
+}
+
 /// One meeting of a call, with its identity: the date the rule gave it.
 /// A moved meeting keeps that identity (like RECURRENCE-ID) and is held on
 /// another day; records may carry either date.
@@ -116,50 +123,57 @@ impl Meeting {
 /// most `last` and a little beyond, in order of identity; for checking that
 /// records belong to a real meeting and for picking one.
 pub fn meetings(call: &Call, last: NaiveDate) -> Vec<Meeting> {
-    meetings_where(call, last, |_, _| true)
+    series(call)
+        .take_while(|t| t.date() <= last + Duration::days(60))
+        .map(|original| meeting(call, original))
+        .collect()
 }
 
 /// The meetings of `call` that records dated `dates` (sorted) may belong
 /// to: those with either of their dates among them, as [`meetings`] lists
 /// them. A call that has met weekly for a decade has hundreds of meetings
-/// and a few records; only theirs are placed in time.
+/// and a few records: each of theirs is looked up from its own date, not
+/// reached by walking every meeting since the first.
 pub fn meetings_on(call: &Call, dates: &[NaiveDate]) -> Vec<Meeting> {
     let Some(&last) = dates.last() else {
         return Vec::new();
     };
     let listed = |d: NaiveDate| dates.binary_search(&d).is_ok();
-    meetings_where(call, last, |original, held| {
-        listed(original) || listed(held)
-    })
+    // A record's date is its meeting's own, or the day one was moved to.
+    let moved_here = call.moved.iter().filter(|m| listed(m.to.date()));
+    let mut originals: Vec<NaiveDate> = dates
+        .iter()
+        .copied()
+        .chain(moved_here.map(|m| m.from))
+        .filter(|d| *d <= last + Duration::days(60))
+        .collect();
+    originals.sort_unstable();
+    originals.dedup();
+    originals
+        .into_iter()
+        .filter_map(|d| series_from(call, d).next().filter(|t| t.date() == d))
+        .map(|original| meeting(call, original))
+        .filter(|m| listed(m.original) || listed(m.held))
+        .collect()
 }
 
-/// [`meetings`] kept by `keep(original, held)`.
-fn meetings_where(
-    call: &Call,
-    last: NaiveDate,
-    keep: impl Fn(NaiveDate, NaiveDate) -> bool,
-) -> Vec<Meeting> {
-    let mut out = Vec::new();
-    for original in series(call).take_while(|t| t.date() <= last + Duration::days(60)) {
-        let (moved, cancelled) = fate(call, original.date());
-        let local = moved.map_or(original, |m| m.to);
-        if !keep(original.date(), local.date()) {
-            continue;
-        }
-        out.push(Meeting {
-            original: original.date(),
-            held: local.date(),
-            start: resolve(call.timezone, local).0,
-            status: if cancelled {
-                OccurrenceStatus::Cancelled
-            } else if moved.is_some() {
-                OccurrenceStatus::Moved
-            } else {
-                OccurrenceStatus::Scheduled
-            },
-        });
+/// The meeting the rule gives at `original`, after its call's moves and
+/// cancellations.
+fn meeting(call: &Call, original: NaiveDateTime) -> Meeting {
+    let (moved, cancelled) = fate(call, original.date());
+    let local = moved.map_or(original, |m| m.to);
+    Meeting {
+        original: original.date(),
+        held: local.date(),
+        start: resolve(call.timezone, local).0,
+        status: if cancelled {
+            OccurrenceStatus::Cancelled
+        } else if moved.is_some() {
+            OccurrenceStatus::Moved
+        } else {
+            OccurrenceStatus::Scheduled
+        },
     }
-    out
 }
 
 /// The meeting a record dated `date` belongs to, if any: the meeting the

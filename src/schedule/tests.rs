@@ -295,3 +295,89 @@ fn a_meeting_moved_in_from_beyond_the_window_is_in_it() {
     assert_eq!(occ.len(), 1, "{occ:?}");
     assert_eq!(occ[0].status, OccurrenceStatus::Moved);
 }
+
+#[test]
+fn a_walk_from_a_date_gives_what_the_whole_walk_gives_from_it() {
+    let rules = [
+        "weekly",
+        "biweekly",
+        "monthly",
+        "daily",
+        "FREQ=DAILY;INTERVAL=3",
+        "FREQ=DAILY;BYDAY=MO,WE,FR",
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,TH",
+        "FREQ=WEEKLY;INTERVAL=3;BYDAY=SU,SA",
+        "FREQ=WEEKLY;BYMONTH=1,7",
+        "FREQ=WEEKLY;UNTIL=20261124T010000Z",
+        "FREQ=MONTHLY;BYDAY=-1FR;INTERVAL=2",
+        "FREQ=MONTHLY;BYDAY=1WE,3WE",
+        "FREQ=MONTHLY;BYDAY=1WE,3WE;COUNT=40",
+        "FREQ=MONTHLY;BYMONTHDAY=-1",
+        "FREQ=MONTHLY;BYMONTHDAY=31",
+        "FREQ=YEARLY;BYMONTH=5,11;BYDAY=1FR",
+        "FREQ=YEARLY;INTERVAL=4;BYMONTH=2;BYMONTHDAY=29",
+    ];
+    let first = chrono::NaiveDate::from_ymd_opt(2013, 1, 1).unwrap();
+    let end = first + chrono::Duration::days(5_200);
+    for rule in rules {
+        let c = call("2014-09-30 18:30", "America/Chicago", Some(rule));
+        let all: Vec<_> = series(&c).take_while(|t| t.date() < end).collect();
+        // From before the start, on it, within its first periods, and on
+        // each of 700 days spread over the next thirteen years.
+        for step in 0..700 {
+            let from = first + chrono::Duration::days(step * 7 + step % 5);
+            let expected: Vec<_> = all.iter().filter(|t| t.date() >= from).take(30).collect();
+            let got: Vec<_> = series_from(&c, from)
+                .take_while(|t| t.date() < end)
+                .take(30)
+                .collect();
+            assert_eq!(
+                got.iter().collect::<Vec<_>>(),
+                expected,
+                "{rule} from {from}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_meetings_records_are_dated_on_are_those_of_the_whole_list() {
+    let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    for rule in [
+        "weekly",
+        "FREQ=MONTHLY;BYDAY=1WE,3WE",
+        "FREQ=WEEKLY;COUNT=300",
+    ] {
+        let mut c = call("2014-10-01 18:30", "America/Chicago", Some(rule));
+        let moves = [
+            ("2015-01-07", "2015-01-08 19:00"),
+            ("2019-05-15", "2019-05-01 18:30"),
+            ("2020-02-05", "2020-02-12 18:30"),
+        ];
+        for (from, to) in moves {
+            c.moved.push(crate::content::call::Move {
+                from: d(from),
+                to: parse_datetime(to).unwrap(),
+                pos: Default::default(),
+            });
+        }
+        c.cancelled.push((d("2016-03-02"), Default::default()));
+        let mut dates: Vec<_> = (0..1_500)
+            .map(|i| d("2014-09-20") + chrono::Duration::days(i * 3))
+            .chain(moves.iter().map(|(_, to)| d(&to[..10])))
+            .collect();
+        dates.sort_unstable();
+        dates.dedup();
+        // Every window of the dates: the first few, a handful, all.
+        for (skip, take) in [(0, 3), (40, 9), (700, 40), (0, dates.len())] {
+            let some: Vec<_> = dates.iter().copied().skip(skip).take(take).collect();
+            let last = *some.last().unwrap();
+            let on = |x: chrono::NaiveDate| some.contains(&x);
+            let expected: Vec<_> = meetings(&c, last)
+                .into_iter()
+                .filter(|m| on(m.original) || on(m.held))
+                .collect();
+            assert_eq!(meetings_on(&c, &some), expected, "{rule}, {skip}+{take}");
+        }
+    }
+}
