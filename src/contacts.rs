@@ -137,9 +137,18 @@ fn percent_escape(s: &[char]) -> Option<(char, usize)> {
 
 /// Every contact in `text`, in order of column.
 pub fn find(text: &str) -> Vec<Found> {
-    // Cheap tests first: most lines of minutes have neither.
-    let maybe_email = text.contains(['@', '&', '%']);
-    if !maybe_email && text.bytes().filter(u8::is_ascii_digit).count() < 7 {
+    // Cheap tests first, in one pass over the bytes: most lines of minutes
+    // have no `@` (nor `&` or `%`, which may encode one) and too few digits
+    // for a number.
+    let (mut maybe_email, mut digits) = (false, 0);
+    for b in text.bytes() {
+        match b {
+            b'0'..=b'9' => digits += 1,
+            b'@' | b'&' | b'%' => maybe_email = true,
+            _ => {}
+        }
+    }
+    if !maybe_email && digits < 7 {
         return Vec::new();
     }
     let decoded = Decoded::new(text);
