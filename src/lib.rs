@@ -9,6 +9,7 @@ pub mod diagnostics;
 pub mod error;
 pub mod front_matter;
 pub mod fs;
+pub mod fxhash;
 pub mod import;
 pub mod incremental;
 pub mod load;

@@ -40,11 +40,10 @@ pub struct Body {
 pub struct Released {
     /// The file it came from.
     pub path: std::path::PathBuf,
-    /// [`fingerprint`] of the text that was checked, so that a file edited
-    /// during the build is noticed instead of published unchecked.
+    /// [`crate::fxhash::fingerprint`] of the text that was checked, so
+    /// that a file edited during the build is noticed instead of
+    /// published unchecked.
     pub fingerprint: u64,
-    /// Its length in bytes.
-    pub len: usize,
 }
 
 impl Body {
@@ -52,30 +51,11 @@ impl Body {
     pub fn release(&mut self, path: std::path::PathBuf) {
         let released = Released {
             path,
-            fingerprint: fingerprint(&self.text),
-            len: self.text.len(),
+            fingerprint: crate::fxhash::fingerprint(&self.text),
         };
         self.released = Some(Box::new(released));
         self.text = "".into();
     }
-}
-
-/// A fast 64-bit hash of `text`, for noticing that a file changed (not
-/// for anything an adversary chooses).
-pub fn fingerprint(text: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut add = |word: u64| h = (h.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    let mut chunks = text.as_bytes().chunks_exact(8);
-    for c in &mut chunks {
-        add(u64::from_le_bytes([
-            c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
-        ]));
-    }
-    for &b in chunks.remainder() {
-        add(u64::from(b) | 0x100);
-    }
-    add(text.len() as u64);
-    h
 }
 
 /// Whether `id` is a valid item id: lowercase `[a-z0-9-]+`.

@@ -191,7 +191,7 @@ pub fn warn_meetings_in_clock_changes(
     }
     let from = now.naive_utc() - chrono::Duration::days(1);
     let to = now.naive_utc() + chrono::Duration::days(366);
-    let hit = schedule::series(call)
+    let hit = schedule::series_from(call, from.date())
         .take_while(|t| *t < to)
         .filter(|t| *t >= from && *t != call.start)
         .find(|t| schedule::resolve(call.timezone, *t).1 != Resolution::Exact);

@@ -14,7 +14,7 @@ mod occurrences;
 mod tests;
 mod zones;
 
-pub use expand::{SeriesIter, matches_by_day, series, start_matches_rule};
+pub use expand::{SeriesIter, matches_by_day, series, series_from, start_matches_rule};
 pub use occurrences::{
     Meeting, Occurrence, OccurrenceStatus, fate, meeting_on, meeting_start, meetings, meetings_on,
     occurrences, series_held_from,

@@ -131,8 +131,20 @@ pub fn wire_zone(zone: Tz) -> Tz {
     }
 }
 
-fn local(t: NaiveDateTime) -> String {
-    t.format("%Y%m%dT%H%M%S").to_string()
+/// A floating date-time in iCalendar's basic form, `20261202T200000`;
+/// written out, not through chrono's pattern parser: a feed has one or
+/// more per meeting.
+pub(super) fn local(t: NaiveDateTime) -> String {
+    use chrono::{Datelike, Timelike};
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 fn utc_stamp(t: DateTime<Utc>) -> String {

@@ -3,7 +3,7 @@
 //! bots that would rather not parse iCalendar. The occurrences are the HTML
 //! calendar's, from the same [`crate::schedule::Calendar`].
 
-use super::ical::{FeedContext, uid};
+use super::ical::{FeedContext, local, uid};
 use crate::content::{Call, CallStatus};
 use crate::model::routes;
 use crate::render::context::RenderCtx;
@@ -155,17 +155,7 @@ fn occurrence<'a>(call: &'a Call, parts: &'a CallParts<'a>, o: &Occurrence) -> M
                 .0
                 .to_rfc3339()
         }),
-        recurrence_id: call.rule.as_ref().map(|_| {
-            format!(
-                "{:04}{:02}{:02}T{:02}{:02}{:02}",
-                t.year(),
-                t.month(),
-                t.day(),
-                t.hour(),
-                t.minute(),
-                t.second()
-            )
-        }),
+        recurrence_id: call.rule.as_ref().map(|_| local(t)),
         register: &call.register,
         start: o.start.to_rfc3339(),
         status: match o.status {

@@ -19,53 +19,18 @@ use super::plan::{PageKind, Planned};
 use crate::content::RecordKind;
 use crate::error::Error;
 use crate::fs::{Contents, Sink};
+use crate::fxhash::FxHasher;
 use crate::model::Site;
 use chrono::NaiveDate;
 use memory::{Memory, Read};
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::{Arc, Mutex};
 
 /// Maps keyed by words, with a hasher cheaper than the default's: a page
 /// has hundreds of words and the index hundreds of thousands, none chosen
 /// to collide (content comes from the site's own volunteers).
-type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
-
-/// FxHash, as rustc uses for its own symbol tables.
-#[derive(Default, Clone, Copy)]
-pub struct WordHasher(u64);
-
-impl WordHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes([
-                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
-            ]));
-        }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// Where the manifest is written: the file the search page loads first.
 pub const INDEX: &str = "search/index.json";
