@@ -62,42 +62,74 @@ fn body() -> impl Strategy<Value = String> {
     prop::collection::vec(piece(), 0..80).prop_map(|p| p.concat())
 }
 
-/// Every tag in rendered HTML, with its name and attribute text.
-fn tags(html: &str) -> Vec<String> {
+/// Every tag in rendered HTML, as its name and attributes (name, value),
+/// read as a browser reads them: a quoted value runs to its closing quote,
+/// whatever it holds (a title may well say "onclick" after a space).
+fn tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
+    let lower = html.to_ascii_lowercase();
+    let mut chars = lower.chars().peekable();
     let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(at) = rest.find('<') {
-        rest = &rest[at + 1..];
-        let end = rest.find('>').unwrap_or(rest.len());
-        out.push(rest[..end].to_ascii_lowercase());
-        rest = &rest[end..];
+    while let Some(c) = chars.next() {
+        if c != '<' {
+            continue;
+        }
+        let closing = chars.next_if_eq(&'/').map_or("", |_| "/");
+        let name: String = closing
+            .chars()
+            .chain(std::iter::from_fn(|| {
+                chars.next_if(char::is_ascii_alphanumeric)
+            }))
+            .collect();
+        let mut attrs = Vec::new();
+        loop {
+            while chars.next_if(|c| c.is_whitespace() || *c == '/').is_some() {}
+            match chars.peek() {
+                None => break,
+                Some('>') => {
+                    chars.next();
+                    break;
+                }
+                _ => {}
+            }
+            let attr: String = std::iter::from_fn(|| {
+                chars.next_if(|c| !c.is_whitespace() && !matches!(c, '=' | '>' | '/'))
+            })
+            .collect();
+            while chars.next_if(|c| c.is_whitespace()).is_some() {}
+            let mut value = String::new();
+            if chars.next_if_eq(&'=').is_some() {
+                while chars.next_if(|c| c.is_whitespace()).is_some() {}
+                match chars.next_if(|c| matches!(c, '"' | '\'')) {
+                    Some(quote) => {
+                        value.extend(std::iter::from_fn(|| chars.next_if(|c| *c != quote)))
+                    }
+                    None => value.extend(std::iter::from_fn(|| {
+                        chars.next_if(|c| !c.is_whitespace() && *c != '>')
+                    })),
+                }
+                chars.next_if(|c| matches!(c, '"' | '\''));
+            }
+            attrs.push((attr, value));
+        }
+        out.push((name, attrs));
     }
     out
 }
 
 fn assert_safe(html: &str, redacted: &[String]) {
-    for tag in tags(html) {
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
+    for (tag, attrs) in tags(html) {
+        let name = tag.trim_start_matches('/');
         assert!(
             ![
                 "script", "style", "iframe", "svg", "object", "embed", "form", "textarea"
             ]
-            .contains(&name.as_str()),
+            .contains(&name),
             "<{tag}> in {html}"
         );
-        for attr in tag.split_whitespace().skip(1) {
-            let attr_name = attr.split('=').next().unwrap_or("");
-            assert!(!attr_name.starts_with("on"), "{attr} in <{tag}>");
-            assert!(attr_name != "style", "{attr} in <{tag}>");
-        }
-        for url_attr in ["href=\"", "src=\""] {
-            if let Some(at) = tag.find(url_attr) {
-                let value = &tag[at + url_attr.len()..];
-                let value = value.split('"').next().unwrap_or("");
+        for (attr, value) in &attrs {
+            assert!(!attr.starts_with("on"), "{attr} in <{tag}> in {html}");
+            assert!(attr != "style", "{attr} in <{tag}> in {html}");
+            if attr == "href" || attr == "src" {
                 let compact: String = value
                     .chars()
                     .filter(|c| !c.is_whitespace() && !c.is_control())
@@ -137,4 +169,26 @@ proptest! {
             prop_assert!(!rendered.summary.contains(contact.as_str()));
         }
     }
+}
+
+/// The checker itself: it must see what a browser would run, and not take
+/// a quoted title that mentions `onclick` for a handler.
+#[test]
+fn the_checker_tells_handlers_from_text_in_a_value() {
+    let unsafe_html = [
+        "<a href=\"javascript:alert(1)\">x</a>",
+        "<a href=' java\tscript:x'>x</a>",
+        "<img src=x onerror=alert(1)>",
+        "<a title=\"x\" onclick=\"y\">x</a>",
+        "<p style=\"color:red\">x</p>",
+        "<SCRIPT>alert(1)</SCRIPT>",
+        "<svg/onload=alert(1)>",
+    ];
+    for html in unsafe_html {
+        let caught = std::panic::catch_unwind(|| assert_safe(html, &[]));
+        assert!(caught.is_err(), "passed: {html}");
+    }
+    let safe = "<a href=\"#\" title=\"onclick&lt;!--\nonclickjhref | a |\">x</a>\
+                <img src=\"/a.png\" alt=\"style=x onerror=y\">";
+    assert_safe(safe, &[]);
 }
