@@ -11,6 +11,21 @@ mod cli;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// mimalloc's `mi_option_purge_delay` (position 15 of `mi_option_e` in
+/// its v2 and v3 headers; libmimalloc-sys names no constant for it).
+const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Memory a build frees is given back to the system only after five
+/// seconds, not one: pages, bodies and feeds free and take again the same
+/// few hundred MiB all through a build, and each give-back cost a fresh,
+/// zeroed (2 MiB, where the kernel uses transparent huge pages) page when
+/// taken again: a tenth of a 10,000-minutes build's time. A 100,000-minutes
+/// build's peak grows by a few percent; `serve`, idle, still gives back.
+fn tune_allocator() {
+    // SAFETY: sets a plain integer option before any other thread runs.
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 5_000) };
+}
+
 use clap::Parser;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -39,6 +54,7 @@ struct Cli {
 }
 
 fn main() -> ExitCode {
+    tune_allocator();
     let cli = Cli::parse();
     let ctx = cli::Context {
         root: cli.root.unwrap_or_else(|| PathBuf::from(".")),
