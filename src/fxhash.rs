@@ -2,7 +2,12 @@
 //! than the default for keys nobody chooses to collide (the site's own
 //! words and files), and a fingerprint of a text built on it.
 
-use std::hash::Hasher;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A map hashed with [`FxHasher`]: for lookups made per meeting or per
+/// word, keyed by the site's own ids and words.
+pub type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// The hasher; `BuildHasherDefault<FxHasher>` makes a map use it.
 #[derive(Default, Clone, Copy)]

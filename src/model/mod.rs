@@ -17,6 +17,7 @@ pub mod topics;
 
 use crate::content::{Body, Call, Coc, FaqSection, Page, Record, RecordKind, SiteConfig};
 use crate::diagnostics::Diagnostic;
+use crate::fxhash::FxHashMap;
 use crate::load::{Sources, StaticFile};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use std::collections::{HashMap, HashSet};
@@ -47,16 +48,18 @@ pub struct Site {
 /// Lookups built once so pages never scan the whole site.
 #[derive(Debug, Default)]
 struct Index {
-    calls: HashMap<String, usize>,
+    calls: FxHashMap<String, usize>,
     /// Call → (kind, date) → position in `minutes` or `agendas`; by call
     /// first, so a lookup borrows the call's id instead of copying it.
-    records: HashMap<String, HashMap<(RecordKind, NaiveDate), usize>>,
+    records: FxHashMap<String, FxHashMap<(RecordKind, NaiveDate), usize>>,
     /// Call → positions of its minutes and agendas, newest first.
-    by_call: HashMap<String, (Vec<usize>, Vec<usize>)>,
+    by_call: FxHashMap<String, (Vec<usize>, Vec<usize>)>,
     /// Years with minutes, newest first.
     years: Vec<i32>,
     /// Topics by slug, and calls by host (see [`topics`]).
     tags: Vec<topics::Topic>,
+    /// Per call, its tags' positions in `tags` (see [`topics::of_calls`]).
+    call_tags: Vec<Vec<usize>>,
     hosts: HashMap<String, Vec<usize>>,
 }
 
@@ -231,7 +234,7 @@ fn sort(
 }
 
 /// Call id → position; the first of two calls with one id wins.
-fn call_index_of(calls: &[Call]) -> HashMap<String, usize> {
+fn call_index_of(calls: &[Call]) -> FxHashMap<String, usize> {
     calls
         .iter()
         .enumerate()
@@ -245,7 +248,7 @@ struct Records<'a> {
     minutes: &'a [Record],
     agendas: &'a [Record],
     calls: &'a [Call],
-    call_index: &'a HashMap<String, usize>,
+    call_index: &'a FxHashMap<String, usize>,
 }
 
 /// Every call makes sense and every record names a real meeting.
@@ -336,6 +339,7 @@ fn index(site: &Site) -> Index {
     index.years.sort_unstable_by(|a, b| b.cmp(a));
     index.years.dedup();
     index.tags = topics::tags(&site.calls);
+    index.call_tags = topics::of_calls(&site.calls, &index.tags);
     index.hosts = topics::hosts(&site.calls);
     index
 }

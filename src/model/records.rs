@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 /// What record checks need to know about the site.
 pub struct RecordContext<'a> {
     pub calls: &'a [Call],
-    pub call_index: &'a HashMap<String, usize>,
+    pub call_index: &'a crate::fxhash::FxHashMap<String, usize>,
     /// Calls whose file has an error of its own: records naming them are
     /// not reported again.
     pub broken_calls: &'a HashSet<String>,

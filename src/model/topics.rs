@@ -37,6 +37,24 @@ pub fn tags(calls: &[Call]) -> Vec<Topic> {
     by_slug.into_values().collect()
 }
 
+/// Per call, the position in `topics` of each of its tags, in the order
+/// the call lists them: pages and list entries ask for a tag's slug here
+/// instead of deriving it again for every meeting.
+pub fn of_calls(calls: &[Call], topics: &[Topic]) -> Vec<Vec<usize>> {
+    calls
+        .iter()
+        .map(|call| {
+            call.tags
+                .iter()
+                .filter_map(|tag| {
+                    let slug = crate::content::slugify(tag);
+                    topics.binary_search_by(|t| t.slug.cmp(&slug)).ok()
+                })
+                .collect()
+        })
+        .collect()
+}
+
 /// Positions of the calls each CoC hosts, by CoC id.
 pub fn hosts(calls: &[Call]) -> HashMap<String, Vec<usize>> {
     let mut out: HashMap<String, Vec<usize>> = HashMap::new();
@@ -62,6 +80,17 @@ impl Site {
             .binary_search_by(|t| t.slug.cmp(&slug))
             .ok()
             .map(|i| &self.index.tags[i])
+    }
+
+    /// The topic of each tag of the call at `position`, in the call's
+    /// order (a tag written twice is there twice).
+    pub fn topics_of(&self, position: usize) -> impl Iterator<Item = &Topic> {
+        self.index
+            .call_tags
+            .get(position)
+            .into_iter()
+            .flatten()
+            .map(|&t| &self.index.tags[t])
     }
 
     /// Positions of the calls the CoC `id` hosts, in the calls' order.

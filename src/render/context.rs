@@ -92,6 +92,8 @@ pub struct RenderCtx<'a> {
     cache: Option<&'a RenderCache>,
     /// Each meeting's list entry, made once and placed by every list.
     pub fragments: Fragments,
+    /// Each call's page link, by position: every list entry shows one.
+    call_links: Vec<String>,
 }
 
 /// The parts a [`RenderCtx`] is made of.
@@ -114,6 +116,9 @@ impl<'a> RenderCtx<'a> {
                 serde_json::to_string(&site_view).unwrap_or_default(),
             ))
         });
+        let call_links = (parts.site.calls.iter())
+            .map(|c| parts.base.link(&routes::call(&c.id)))
+            .collect();
         RenderCtx {
             site: parts.site,
             calendar: parts.calendar,
@@ -125,7 +130,13 @@ impl<'a> RenderCtx<'a> {
             shared_key,
             cache: parts.cache,
             fragments: Fragments::new(parts.calendar, parts.site.calls.len()),
+            call_links,
         }
+    }
+
+    /// The link to the page of the call at `position`.
+    pub fn call_link(&self, position: usize) -> &str {
+        self.call_links.get(position).map_or("", String::as_str)
     }
 
     /// Where a `serve` build notes which pages read which bodies.

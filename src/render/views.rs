@@ -3,6 +3,7 @@
 //! page's context holds only what the page shows.
 
 use serde::{Serialize, Serializer};
+use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -82,10 +83,11 @@ pub struct Link {
 
 /// One meeting of a call, as lists and grids show it.
 #[derive(Clone, Debug, Serialize, Hash)]
-pub struct OccurrenceView {
-    pub call_id: String,
-    pub call_title: String,
-    pub call_url: String,
+pub struct OccurrenceView<'a> {
+    pub call_id: &'a str,
+    pub call_title: &'a str,
+    /// The site's own link, or an absolute URL in a widget.
+    pub call_url: Cow<'a, str>,
     /// Local date of the meeting, `YYYY-MM-DD`.
     pub date: String,
     pub day_label: String,
@@ -106,7 +108,7 @@ pub struct OccurrenceView {
     pub minutes_url: Option<String>,
     pub minutes_withheld: bool,
     /// The call's topics as slugs, for filtering a calendar in the browser.
-    pub tags: Vec<String>,
+    pub tags: Vec<&'a str>,
 }
 
 /// Occurrences of one day.
@@ -128,7 +130,7 @@ pub struct SubscribeView {
 
 /// A call, on its page and in the list of calls.
 #[derive(Clone, Debug, Serialize, Hash)]
-pub struct CallView {
+pub struct CallView<'a> {
     pub id: String,
     pub url: String,
     pub title: String,
@@ -153,7 +155,7 @@ pub struct CallView {
     pub topics: Vec<Link>,
     pub minutes_public: bool,
     pub body_html: Html,
-    pub next: Option<OccurrenceView>,
+    pub next: Option<OccurrenceView<'a>>,
     pub upcoming: Vec<Listed>,
     pub past: Vec<Listed>,
     /// Earlier meetings without records are not in `past`.

@@ -22,7 +22,7 @@ pub use occurrences::{
 pub use zones::{Resolution, resolve};
 
 use crate::content::{Call, CallStatus};
-use chrono::{DateTime, Datelike, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use chrono_tz::Tz;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -116,20 +116,34 @@ impl Calendar {
     /// Where `o` is among the occurrences of the call at `position`, when
     /// it is one of them (not a copy), so that what is made per meeting can
     /// be kept per meeting.
+    /// Found by its address, not by a scan: every list entry asks.
     pub fn index_in_call(&self, position: usize, o: &Occurrence) -> Option<usize> {
-        self.of(position).iter().position(|x| std::ptr::eq(x, o))
+        let list = self.of(position);
+        let size = std::mem::size_of::<Occurrence>();
+        let offset = (o as *const Occurrence as usize).checked_sub(list.as_ptr() as usize)?;
+        let index = offset / size;
+        (offset % size == 0 && index < list.len()).then_some(index)
     }
 
-    /// Every occurrence accepted by `keep`, with its call's position, in
-    /// order of start; the call id decides between occurrences at the same
-    /// instant, never the order of calls.
-    pub fn select<'a>(
-        &'a self,
-        _calls: &'a [Call],
-        keep: impl Fn(&Occurrence) -> bool,
-    ) -> Vec<(usize, &'a Occurrence)> {
-        self.entries(&self.timeline)
-            .filter(|(_, o)| keep(o))
+    /// The occurrences whose local start (in their call's zone) is in the
+    /// month, in order of start: found in the range of the timeline the
+    /// month covers with two days either side, as no zone is further than
+    /// a day from UTC, rather than by testing every meeting in the window.
+    pub fn in_month(&self, year: i32, month: u32) -> Vec<(usize, &Occurrence)> {
+        let Some(first) = NaiveDate::from_ymd_opt(year, month, 1) else {
+            return Vec::new();
+        };
+        let next = first + chrono::Months::new(1);
+        let margin = Duration::days(2);
+        let midnight = |d: NaiveDate| d.and_time(chrono::NaiveTime::MIN).and_utc();
+        let from = self
+            .timeline
+            .partition_point(|e| e.0 < midnight(first) - margin);
+        let to = self
+            .timeline
+            .partition_point(|e| e.0 < midnight(next) + margin);
+        self.entries(&self.timeline[from..to.max(from)])
+            .filter(|(_, o)| o.start.year() == year && o.start.month() == month)
             .collect()
     }
 

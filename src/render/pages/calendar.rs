@@ -67,12 +67,8 @@ pub fn month(
 }
 
 fn month_view(ctx: &RenderCtx, year: i32, month: u32) -> Result<MonthView, Diagnostic> {
-    let calls = &ctx.site.calls;
     let mut per_day: BTreeMap<NaiveDate, Vec<Listed>> = BTreeMap::new();
-    let in_month = ctx.calendar.select(calls, |o| {
-        o.start.year() == year && o.start.month() == month
-    });
-    for (date, o) in super::entries(ctx, in_month)? {
+    for (date, o) in super::entries(ctx, ctx.calendar.in_month(year, month))? {
         per_day.entry(date).or_default().push(o);
     }
     let months = &ctx.calendar.months;

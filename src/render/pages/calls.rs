@@ -19,8 +19,8 @@ const RECENT_PAST: usize = 6;
 const NEXT_COUNT: usize = 8;
 
 #[derive(Serialize, Hash)]
-struct CallsView {
-    calls: Vec<CallView>,
+struct CallsView<'a> {
+    calls: Vec<CallView<'a>>,
 }
 
 /// The list of calls.
@@ -59,8 +59,8 @@ pub fn list(ctx: &RenderCtx, route: &str) -> Result<OutputFile, Diagnostic> {
 }
 
 #[derive(Serialize, Hash)]
-struct CallPage {
-    call: CallView,
+struct CallPage<'a> {
+    call: CallView<'a>,
     /// schema.org Events of the coming meetings (see `structured`).
     json_ld: String,
     embed: super::topics::EmbedView,
@@ -84,7 +84,7 @@ pub fn call(ctx: &RenderCtx, route: &str, i: usize) -> Result<OutputFile, Diagno
 }
 
 /// A call as its page (`full`) or the list of calls shows it.
-fn call_view(ctx: &RenderCtx, i: usize, full: bool) -> Result<CallView, Diagnostic> {
+fn call_view<'c>(ctx: &'c RenderCtx, i: usize, full: bool) -> Result<CallView<'c>, Diagnostic> {
     let call = &ctx.site.calls[i];
     let occs = ctx.calendar.of(i);
     let ahead = |o: &&Occurrence| o.end.with_timezone(&Utc) > ctx.now;
@@ -121,7 +121,7 @@ fn call_view(ctx: &RenderCtx, i: usize, full: bool) -> Result<CallView, Diagnost
         notes_doc: call.notes_doc.clone(),
         list: call.list.clone(),
         tags: call.tags.clone(),
-        topics: topics(ctx, call),
+        topics: topics(ctx, i),
         minutes_public: call.minutes_public,
         body_html: if full {
             ctx.bodies.html(&call.file)
@@ -142,11 +142,11 @@ fn call_view(ctx: &RenderCtx, i: usize, full: bool) -> Result<CallView, Diagnost
 
 /// The entries of a call's coming meetings, and the first one that is not
 /// cancelled (the calls list's "Next").
-fn coming_meetings(
-    ctx: &RenderCtx,
+fn coming_meetings<'c>(
+    ctx: &'c RenderCtx,
     i: usize,
     coming: &[&Occurrence],
-) -> Result<(Vec<Listed>, Option<OccurrenceView>), Diagnostic> {
+) -> Result<(Vec<Listed>, Option<OccurrenceView<'c>>), Diagnostic> {
     let upcoming = coming
         .iter()
         .map(|o| super::listed(ctx, i, o, true))
@@ -154,7 +154,7 @@ fn coming_meetings(
     let next = coming
         .iter()
         .find(|o| o.status != OccurrenceStatus::Cancelled)
-        .map(|o| super::occurrence(ctx, &ctx.site.calls[i], o));
+        .map(|o| super::occurrence(ctx, i, o));
     Ok((upcoming, next))
 }
 
@@ -187,12 +187,13 @@ fn subscribe(ctx: &RenderCtx, call: &Call) -> SubscribeView {
 }
 
 /// Each tag of a call with its topic page.
-fn topics(ctx: &RenderCtx, call: &Call) -> Vec<Link> {
-    call.tags
-        .iter()
-        .map(|t| Link {
-            title: t.clone(),
-            url: ctx.link(&routes::tag(&crate::content::slugify(t))),
+fn topics(ctx: &RenderCtx, i: usize) -> Vec<Link> {
+    let call = &ctx.site.calls[i];
+    (call.tags.iter())
+        .zip(ctx.site.topics_of(i))
+        .map(|(tag, topic)| Link {
+            title: tag.clone(),
+            url: ctx.link(&routes::tag(&topic.slug)),
         })
         .collect()
 }

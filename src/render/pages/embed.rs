@@ -16,12 +16,12 @@ use serde::Serialize;
 const SHOWN: usize = 8;
 
 #[derive(Serialize, Hash)]
-struct EmbedView {
+struct EmbedView<'a> {
     heading: String,
     /// Where "all calls" and the title lead, absolute.
     more_url: String,
     feed_url: String,
-    occurrences: Vec<OccurrenceView>,
+    occurrences: Vec<OccurrenceView<'a>>,
 }
 
 /// What a widget shows: its heading, the calls, and the page and feed
@@ -73,8 +73,8 @@ pub fn render(ctx: &RenderCtx, route: &str, what: EmbedOf) -> Result<OutputFile,
         .into_iter()
         .take(SHOWN)
         .map(|(i, o)| {
-            let mut view = super::occurrence(ctx, &site.calls[i], o);
-            view.call_url = ctx.base.absolute(&routes::call(&site.calls[i].id));
+            let mut view = super::occurrence(ctx, i, o);
+            view.call_url = ctx.base.absolute(&routes::call(&site.calls[i].id)).into();
             view
         })
         .collect();

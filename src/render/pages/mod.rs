@@ -20,10 +20,9 @@ use super::context::RenderCtx;
 use super::plan::{PageKind, Planned};
 use super::views::{DayView, Listed, OccurrenceView};
 use super::words;
-use crate::content::{Call, RecordKind};
+use crate::content::RecordKind;
 use crate::diagnostics::Diagnostic;
 use crate::fs::OutputFile;
-use crate::model::routes;
 use crate::schedule::{Occurrence, OccurrenceStatus};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -65,8 +64,9 @@ pub fn render(ctx: &RenderCtx, page: &Planned) -> Result<OutputFile, Diagnostic>
 
 /// One meeting as lists and grids show it, with links to its agenda and
 /// minutes (found under either of a moved meeting's dates).
-fn occurrence(ctx: &RenderCtx, call: &Call, o: &Occurrence) -> OccurrenceView {
+fn occurrence<'a>(ctx: &'a RenderCtx, position: usize, o: &Occurrence) -> OccurrenceView<'a> {
     let site = ctx.site;
+    let call = &site.calls[position];
     let date = o.start.date_naive();
     let original = o.original.date();
     let record = |kind| {
@@ -76,9 +76,9 @@ fn occurrence(ctx: &RenderCtx, call: &Call, o: &Occurrence) -> OccurrenceView {
     let minutes = record(RecordKind::Minutes);
     let minutes_route = minutes.and_then(|m| site.record_route(m));
     OccurrenceView {
-        call_id: call.id.clone(),
-        call_title: call.title.clone(),
-        call_url: ctx.link(&routes::call(&call.id)),
+        call_id: &call.id,
+        call_title: &call.title,
+        call_url: ctx.call_link(position).into(),
         date: date.to_string(),
         day_label: words::day_label(date),
         time: words::time_label(&o.start),
@@ -100,11 +100,7 @@ fn occurrence(ctx: &RenderCtx, call: &Call, o: &Occurrence) -> OccurrenceView {
             .map(|r| ctx.link(&r)),
         minutes_withheld: minutes.is_some() && minutes_route.is_none(),
         minutes_url: minutes_route.map(|r| ctx.link(&r)),
-        tags: call
-            .tags
-            .iter()
-            .map(|t| crate::content::slugify(t))
-            .collect(),
+        tags: site.topics_of(position).map(|t| t.slug.as_str()).collect(),
     }
 }
 
@@ -113,7 +109,7 @@ fn occurrence(ctx: &RenderCtx, call: &Call, o: &Occurrence) -> OccurrenceView {
 fn listed(ctx: &RenderCtx, call: usize, o: &Occurrence, dated: bool) -> Result<Listed, Diagnostic> {
     ctx.fragments
         .get(ctx.calendar, (call, o, dated), ctx.reads(), || {
-            ctx.fragment(&occurrence(ctx, &ctx.site.calls[call], o), dated)
+            ctx.fragment(&occurrence(ctx, call, o), dated)
         })
 }
 

@@ -19,18 +19,16 @@ use super::plan::{PageKind, Planned};
 use crate::content::RecordKind;
 use crate::error::Error;
 use crate::fs::{Contents, Sink};
-use crate::fxhash::FxHasher;
 use crate::model::Site;
 use chrono::NaiveDate;
 use memory::{Memory, Read};
 use std::collections::{HashMap, HashSet};
-use std::hash::BuildHasherDefault;
 use std::sync::{Arc, Mutex};
 
 /// Maps keyed by words, with a hasher cheaper than the default's: a page
 /// has hundreds of words and the index hundreds of thousands, none chosen
 /// to collide (content comes from the site's own volunteers).
-type WordMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+type WordMap<K, V> = crate::fxhash::FxHashMap<K, V>;
 
 /// Where the manifest is written: the file the search page loads first.
 pub const INDEX: &str = "search/index.json";
