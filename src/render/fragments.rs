@@ -16,8 +16,10 @@ use std::sync::{Arc, OnceLock};
 pub const TEMPLATE: &str = "occurrence.html";
 
 /// One entry, made the first time a page asks for it, with the body parts
-/// it read (none today); `[plain, dated]`.
-type Slots = [OnceLock<(Result<Listed, Diagnostic>, Made)>; 2];
+/// it read (none today); `[plain, dated]`. The rare problem is boxed: a
+/// slot per meeting and variant is made up front, and an inline
+/// diagnostic made them 300 bytes a meeting (15 MB at a thousand calls).
+type Slots = [OnceLock<(Result<Listed, Box<Diagnostic>>, Made)>; 2];
 
 /// The entries of the calendar's meetings.
 pub struct Fragments {
@@ -52,11 +54,14 @@ impl Fragments {
             .map(|s| &s[usize::from(dated)]);
         match slot {
             Some(slot) => {
-                let (entry, made) = slot.get_or_init(|| reads::making(make));
+                let (entry, made) = slot.get_or_init(|| {
+                    let (entry, made) = reads::making(make);
+                    (entry.map_err(Box::new), made)
+                });
                 if let Some(reads) = reads {
                     reads.again(made);
                 }
-                entry.clone()
+                entry.clone().map_err(|d| *d)
             }
             None => make(),
         }
