@@ -161,10 +161,38 @@ pub fn weekday_code(w: Weekday) -> &'static str {
 
 /// "3 November 2026".
 pub fn long_date(d: NaiveDate) -> String {
-    // Written out rather than through `format`, which parses its pattern
-    // on every call: every listed meeting carries several labels.
+    let mut out = String::with_capacity(18);
+    push_long_date(&mut out, d);
+    out
+}
+
+/// Writes [`long_date`] out by hand: `format!` costs ten times as much,
+/// and every listed meeting carries a date label or two.
+fn push_long_date(out: &mut String, d: NaiveDate) {
     use chrono::Datelike;
-    format!("{} {} {}", d.day(), month_name(d.month()), d.year())
+    push_number(out, d.day());
+    out.push(' ');
+    out.push_str(month_name(d.month()));
+    out.push(' ');
+    match u32::try_from(d.year()) {
+        Ok(year) => push_number(out, year),
+        Err(_) => out.push_str(&d.year().to_string()),
+    }
+}
+
+/// `n` in decimal digits.
+fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[at..].iter().map(|&b| char::from(b)));
 }
 
 /// "November" for 11.
@@ -188,11 +216,11 @@ pub fn month_name(month: u32) -> &'static str {
 
 /// "Tuesday 3 November 2026".
 pub fn day_label(d: NaiveDate) -> String {
-    format!(
-        "{} {}",
-        weekday_name(chrono::Datelike::weekday(&d)),
-        long_date(d)
-    )
+    let mut out = String::with_capacity(28);
+    out.push_str(weekday_name(chrono::Datelike::weekday(&d)));
+    out.push(' ');
+    push_long_date(&mut out, d);
+    out
 }
 
 /// "9:00 PM EST": a wall time with its zone's abbreviation.
@@ -201,9 +229,17 @@ where
     Z::Offset: std::fmt::Display,
 {
     use chrono::Timelike;
+    use std::fmt::Write;
     let (pm, hour) = t.hour12();
-    let half = if pm { "PM" } else { "AM" };
-    format!("{hour}:{:02} {half} {}", t.minute(), t.offset())
+    let mut out = String::with_capacity(16);
+    push_number(&mut out, hour);
+    out.push(':');
+    let minute = t.minute();
+    out.push(char::from(b'0' + (minute / 10) as u8));
+    out.push(char::from(b'0' + (minute % 10) as u8));
+    out.push_str(if pm { " PM " } else { " AM " });
+    let _ = write!(out, "{}", t.offset());
+    out
 }
 
 #[cfg(test)]
@@ -218,10 +254,17 @@ mod tests {
             chrono_tz::Asia::Kolkata,
             chrono_tz::UTC,
         ];
+        // Years outside 1000-9999 as plain numbers (chrono pads them).
+        for far in [(1, 1, 1), (999, 12, 31), (10_000, 6, 9), (-44, 3, 15)] {
+            let d = NaiveDate::from_ymd_opt(far.0, far.1, far.2).unwrap();
+            let plain = format!("{} {}", d.format("%A %-d %B"), far.0);
+            assert_eq!(day_label(d), plain);
+        }
         let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
         for day in (0..400).step_by(13) {
             let d = start + Duration::days(day);
             assert_eq!(long_date(d), d.format("%-d %B %Y").to_string());
+            assert_eq!(day_label(d), d.format("%A %-d %B %Y").to_string());
             for (k, zone) in zones.iter().enumerate() {
                 let t = zone.from_utc_datetime(
                     &d.and_hms_opt((day as u32 * 7 + k as u32) % 24, 30, 0)
