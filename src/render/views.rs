@@ -109,6 +109,8 @@ pub struct OccurrenceView<'a> {
     pub minutes_withheld: bool,
     /// The call's topics as slugs, for filtering a calendar in the browser.
     pub tags: Vec<&'a str>,
+    /// The same slugs separated by spaces, as an attribute takes them.
+    pub tag_list: String,
 }
 
 /// Occurrences of one day.

@@ -157,4 +157,16 @@ mod tests {
             assert!(upcoming.contains("href=\"/calendar/2026-12/\""));
         });
     }
+
+    #[test]
+    fn each_meeting_carries_its_calls_topics_for_the_filter() {
+        with_sample(|ctx| {
+            let html = text(month(ctx, "calendar/2026-12/", 2026, 12).unwrap());
+            assert!(
+                html.contains("data-tags=\"caravan national logistics\""),
+                "{html}"
+            );
+            assert!(html.contains("data-tags=\"legal jail-support\""));
+        });
+    }
 }

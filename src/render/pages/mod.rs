@@ -101,6 +101,11 @@ fn occurrence<'a>(ctx: &'a RenderCtx, position: usize, o: &Occurrence) -> Occurr
         minutes_withheld: minutes.is_some() && minutes_route.is_none(),
         minutes_url: minutes_route.map(|r| ctx.link(&r)),
         tags: site.topics_of(position).map(|t| t.slug.as_str()).collect(),
+        tag_list: site
+            .topics_of(position)
+            .map(|t| t.slug.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
     }
 }
 
