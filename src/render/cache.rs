@@ -8,6 +8,7 @@
 //! and its whole view is unchanged. Feeds are always rendered. A full
 //! build uses no cache, and tests check that both give the same bytes.
 
+use super::views::Listed;
 use crate::fs::{Contents, OutputFile};
 use crate::markdown::Rendered;
 use std::collections::HashMap;
@@ -15,7 +16,7 @@ use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex};
 
 /// List entries by key.
-type Entries = HashMap<u64, Arc<str>>;
+type Entries = HashMap<u64, Listed>;
 
 /// A value with the key it was made under.
 type Keyed<T> = Mutex<HashMap<String, (u64, T)>>;
@@ -66,18 +67,18 @@ impl RenderCache {
     }
 
     /// The list entry made under `key`, by this build or the previous one.
-    pub fn fragment(&self, key: u64) -> Option<Arc<str>> {
+    pub fn fragment(&self, key: u64) -> Option<Listed> {
         let mut f = self.fragments.lock().unwrap_or_else(|e| e.into_inner());
         let (previous, used) = &mut *f;
-        let html = used.get(&key).or_else(|| previous.get(&key))?.clone();
-        used.insert(key, html.clone());
-        Some(html)
+        let entry = used.get(&key).or_else(|| previous.get(&key))?.clone();
+        used.insert(key, entry.clone());
+        Some(entry)
     }
 
     /// Remembers a list entry.
-    pub fn put_fragment(&self, key: u64, html: &Arc<str>) {
+    pub fn put_fragment(&self, key: u64, entry: &Listed) {
         let mut f = self.fragments.lock().unwrap_or_else(|e| e.into_inner());
-        f.1.insert(key, html.clone());
+        f.1.insert(key, entry.clone());
     }
 
     /// The bytes of the page at `path` rendered under `key`, if unchanged.

@@ -201,11 +201,11 @@ impl<'a> RenderCtx<'a> {
             return fragments::render(self.theme, &self.site_value, view, dated);
         };
         let key = hash_of(&(self.shared_key, view, dated));
-        if let Some(html) = cache.fragment(key) {
-            return Ok(Listed { html });
+        if let Some(entry) = cache.fragment(key) {
+            return Ok(entry);
         }
         let listed = fragments::render(self.theme, &self.site_value, view, dated)?;
-        cache.put_fragment(key, &listed.html);
+        cache.put_fragment(key, &listed);
         Ok(listed)
     }
 

@@ -10,7 +10,7 @@ use super::template::Theme;
 use super::views::{Listed, OccurrenceView};
 use crate::diagnostics::Diagnostic;
 use crate::schedule::{Calendar, Occurrence};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 /// The template of one meeting in a list.
 pub const TEMPLATE: &str = "occurrence.html";
@@ -80,8 +80,5 @@ pub fn render(
     context.insert("o", view);
     context.insert("dated", &dated);
     context.insert_value("site", site.clone());
-    let html = theme.render(TEMPLATE, &context)?;
-    Ok(Listed {
-        html: Arc::from(html),
-    })
+    Ok(Listed::new(&theme.render(TEMPLATE, &context)?))
 }
