@@ -53,3 +53,27 @@ pub fn fingerprint(text: &str) -> u64 {
     h.write_usize(text.len());
     h.finish()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_that_differ_only_in_their_tail_have_different_fingerprints() {
+        let texts = [
+            "",
+            "a",
+            "a\0",
+            "ab",
+            "abcdefg",
+            "abcdefg\0",
+            "abcdefgh",
+            "abcdefgh\0",
+        ];
+        for (i, a) in texts.iter().enumerate() {
+            for (j, b) in texts.iter().enumerate() {
+                assert_eq!(fingerprint(a) == fingerprint(b), i == j, "{a:?} {b:?}");
+            }
+        }
+    }
+}
