@@ -100,7 +100,7 @@ struct LineIndex {
 impl LineIndex {
     fn new(text: &str, first_line: u32) -> Self {
         LineIndex {
-            newlines: text.match_indices('\n').map(|(i, _)| i).collect(),
+            newlines: memchr::memchr_iter(b'\n', text.as_bytes()).collect(),
             first_line,
         }
     }

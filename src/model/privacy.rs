@@ -259,7 +259,7 @@ fn lint_body(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<String> {
     let mut redact = Vec::new();
-    for (i, line) in body.text.lines().enumerate() {
+    for (i, line) in lines(&body.text).enumerate() {
         for found in contacts::find(line) {
             if allowed.allows(&found) {
                 continue;
@@ -290,9 +290,57 @@ fn lint_body(
     redact
 }
 
+/// The lines of `text` as `str::lines` gives them (a `\r` before a `\n`
+/// dropped), each end found with memchr: every line of every public body
+/// is read here.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text).filter(|t| !t.is_empty());
+    std::iter::from_fn(move || {
+        let t = rest?;
+        match memchr::memchr(b'\n', t.as_bytes()) {
+            Some(end) => {
+                rest = Some(&t[end + 1..]).filter(|r| !r.is_empty());
+                let line = &t[..end];
+                Some(line.strip_suffix('\r').unwrap_or(line))
+            }
+            None => {
+                rest = None;
+                Some(t)
+            }
+        }
+    })
+}
+
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
     c.next()
         .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_those_str_lines_gives() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "a\r",
+            "\r\n\r\n",
+            "a\n\nb\n\n",
+            "x\ry\n",
+        ] {
+            assert_eq!(
+                lines(text).collect::<Vec<_>>(),
+                text.lines().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
+    }
 }

@@ -8,6 +8,8 @@
 //! turned into instants, so a weekly 9 PM call stays at 9 PM across
 //! daylight-saving changes.
 
+#[cfg(test)]
+mod calendar_tests;
 mod expand;
 mod occurrences;
 #[cfg(test)]

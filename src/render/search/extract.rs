@@ -327,12 +327,20 @@ impl<'a> Tag<'a> {
     }
 
     /// Whether the tag has attribute `name` (with or without a value).
+    /// Asked of every start tag with attributes, so it looks for the
+    /// name's first byte with memchr rather than building a searcher.
     fn has(&self, name: &str) -> bool {
-        self.attrs.match_indices(name).any(|(i, _)| {
-            let before = self.attrs[..i].chars().next_back();
-            let after = self.attrs[i + name.len()..].chars().next();
-            before.is_some_and(char::is_whitespace)
-                && after.is_none_or(|c| c.is_whitespace() || c == '=' || c == '/')
+        let (attrs, name) = (self.attrs.as_bytes(), name.as_bytes());
+        let Some(&first) = name.first() else {
+            return false;
+        };
+        memchr::memchr_iter(first, attrs).any(|i| {
+            attrs[i..].starts_with(name)
+                && i.checked_sub(1)
+                    .is_some_and(|b| attrs[b].is_ascii_whitespace())
+                && attrs
+                    .get(i + name.len())
+                    .is_none_or(|&c| c.is_ascii_whitespace() || c == b'=' || c == b'/')
         })
     }
 
@@ -365,6 +373,21 @@ mod tests {
             out.push((s, w.iter().collect::<Vec<_>>().join(" ")))
         });
         out
+    }
+
+    #[test]
+    fn an_attribute_is_found_by_its_whole_name_only() {
+        let has = |attrs: &str, name: &str| Tag::parse(&format!("div{attrs}")).has(name);
+        assert!(has(" data-search", "data-search"));
+        assert!(has(" class=\"x\" data-search id=\"a\"", "data-search"));
+        assert!(has(" data-search=\"\"", "data-search"));
+        assert!(has(" data-search/", "data-search"));
+        assert!(has(" data-search-ignore", "data-search-ignore"));
+        assert!(!has(" data-search-ignore", "data-search"));
+        assert!(!has(" data-searchy", "data-search"));
+        assert!(!has(" class=\"data-search\"", "data-search"));
+        assert!(!has(" class=\"x\"", "data-search"));
+        assert!(!has("", "data-search"));
     }
 
     #[test]
