@@ -269,8 +269,8 @@ impl<'a> Tag<'a> {
     fn parse(inner: &'a str) -> Self {
         let closing = inner.starts_with('/');
         let body = inner.trim_start_matches('/');
-        let name_end = body
-            .find(|c: char| c.is_ascii_whitespace() || c == '/')
+        let name_end = (body.bytes())
+            .position(|b| b.is_ascii_whitespace() || b == b'/')
             .unwrap_or(body.len());
         Tag {
             name: &body[..name_end],
