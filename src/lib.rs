@@ -330,13 +330,17 @@ pub struct BuildReport {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     let target = output::prepare(&opts.root, &opts.output_dir(), opts.force)?;
     let staging = output::Staging::create(&target)?;
-    let run = pipeline(opts, None, &staging)?;
+    let mut run = pipeline(opts, None, &staging)?;
+    let (calls, minutes) = run.counts();
+    // The model and what rendering kept are done with: freed on another
+    // thread while this one puts the output in place.
+    let done = (run.site.take(), run.rendered.take());
+    rayon::spawn(move || drop(done));
     let written = !has_errors(&run.diagnostics);
     let mut warnings = target.warnings.clone();
     if written {
         warnings.extend(output::finish(&target, staging, &run.paths)?);
     }
-    let (calls, minutes) = run.counts();
     Ok(BuildReport {
         pages: run.paths.iter().filter(|p| p.ends_with(".html")).count(),
         diagnostics: run.diagnostics,

@@ -149,6 +149,16 @@ pub fn load_with(root: &Path, cache: Option<&LoadCache>) -> Result<Sources, Erro
             .unwrap_or_else(|e| e.into_inner())
             .retain(|p, _| keep.contains(p));
     }
+    // Room for every record at once: grown by doubling, the list of ten
+    // thousand minutes was copied (into fresh memory) a dozen times while
+    // the other thread waited.
+    let records = |minutes: bool| {
+        (results.iter())
+            .filter(|(l, _)| matches!(l, Some(Loaded::Record(r)) if (r.kind == RecordKind::Minutes) == minutes))
+            .count()
+    };
+    sources.minutes.reserve(records(true));
+    sources.agendas.reserve(records(false));
     for (loaded, diags) in results {
         sources.diagnostics.extend(diags);
         match loaded {

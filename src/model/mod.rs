@@ -125,11 +125,12 @@ impl Site {
     /// each is read again from its file under `root` by its own page, so
     /// a build holds the model and not the archive's text.
     pub fn release_record_bodies(&mut self, root: &std::path::Path) {
-        for r in self.minutes.iter_mut().chain(&mut self.agendas) {
-            if !r.body.text.is_empty() {
-                r.body.release(root.join(&r.file));
-            }
-        }
+        use rayon::prelude::*;
+        // In parallel: each release fingerprints the whole body.
+        (self.minutes.par_iter_mut())
+            .chain(self.agendas.par_iter_mut())
+            .filter(|r| !r.body.text.is_empty())
+            .for_each(|r| r.body.release(root.join(&r.file)));
     }
 }
 

@@ -22,6 +22,7 @@ pub const TEMPLATE: &str = "occurrence.html";
 type Slots = [OnceLock<(Result<Listed, Box<Diagnostic>>, Made)>; 2];
 
 /// The entries of the calendar's meetings.
+#[derive(Default)]
 pub struct Fragments {
     /// Per call, per occurrence in the calendar's order.
     slots: Vec<Vec<Slots>>,

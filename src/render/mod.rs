@@ -73,7 +73,7 @@ pub fn render_site(
     let base = Base::new(&opts.base_url);
     let links = links(site, &base);
     let bodies = bodies::Bodies::render(site, &links, opts.cache);
-    let ctx = RenderCtx::new(Parts {
+    let mut ctx = RenderCtx::new(Parts {
         site,
         calendar,
         bodies: &bodies,
@@ -93,6 +93,10 @@ pub fn render_site(
             Err(d) => diagnostics.push(d),
         }
     }
+    // A list entry for every meeting in the window: let go of them on
+    // another thread while this one writes the index.
+    let entries = std::mem::take(&mut ctx.fragments);
+    rayon::spawn(move || drop(entries));
     diagnostics.extend(bodies.diagnostics());
     let mut warnings = warnings;
     let unmarked = index.templates(&planned).into_iter();
