@@ -149,6 +149,12 @@ pub fn load_with(root: &Path, cache: Option<&LoadCache>) -> Result<Sources, Erro
             .unwrap_or_else(|e| e.into_inner())
             .retain(|p, _| keep.contains(p));
     }
+    gather(&mut sources, results);
+    Ok(sources)
+}
+
+/// Puts each parsed file in its list of `sources`, with its problems.
+fn gather(sources: &mut Sources, results: Vec<(Option<Loaded>, Vec<Diagnostic>)>) {
     // Room for every record at once: grown by doubling, the list of ten
     // thousand minutes was copied (into fresh memory) a dozen times while
     // the other thread waited.
@@ -172,7 +178,6 @@ pub fn load_with(root: &Path, cache: Option<&LoadCache>) -> Result<Sources, Erro
             None => {}
         }
     }
-    Ok(sources)
 }
 
 fn read_item(
