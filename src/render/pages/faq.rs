@@ -65,7 +65,7 @@ fn json_ld(sections: &[FaqSectionView]) -> String {
 /// `\u003c`, `\u003e`, `\u0026`: escaping `</` alone is not enough, since
 /// `<!--` followed by `<script>` changes how the browser finds the end of
 /// the element and can swallow the rest of the page.
-pub fn script_json(value: &serde_json::Value) -> String {
+pub fn script_json(value: &impl serde::Serialize) -> String {
     serde_json::to_string(value)
         .unwrap_or_default()
         .replace('<', "\\u003c")
