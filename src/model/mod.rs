@@ -58,7 +58,7 @@ struct Index {
     years: Vec<i32>,
     /// Topics by slug, and calls by host (see [`topics`]).
     tags: Vec<topics::Topic>,
-    /// Per call, its tags' positions in `tags` (see [`topics::of_calls`]).
+    /// Per call, its tags' positions in `tags` (see [`topics::tags`]).
     call_tags: Vec<Vec<usize>>,
     hosts: HashMap<String, Vec<usize>>,
 }
@@ -339,8 +339,7 @@ fn index(site: &Site) -> Index {
     index.years = site.minutes.iter().map(|m| m.date.year()).collect();
     index.years.sort_unstable_by(|a, b| b.cmp(a));
     index.years.dedup();
-    index.tags = topics::tags(&site.calls);
-    index.call_tags = topics::of_calls(&site.calls, &index.tags);
+    (index.tags, index.call_tags) = topics::tags(&site.calls);
     index.hosts = topics::hosts(&site.calls);
     index
 }

@@ -18,41 +18,39 @@ pub struct Topic {
 }
 
 /// Every tag of `calls`, by slug; tags that differ only in case or
-/// punctuation (`Jail support`, `jail-support`) are one topic.
-pub fn tags(calls: &[Call]) -> Vec<Topic> {
+/// punctuation (`Jail support`, `jail-support`) are one topic. With it,
+/// per call, the position of each of its tags' topic, in the order the
+/// call lists them (a tag written twice is there twice): pages and list
+/// entries read a tag's slug there instead of deriving it again.
+pub fn tags(calls: &[Call]) -> (Vec<Topic>, Vec<Vec<usize>>) {
     let mut by_slug: BTreeMap<String, Topic> = BTreeMap::new();
+    let mut slugs_of: Vec<Vec<String>> = Vec::with_capacity(calls.len());
     for (i, call) in calls.iter().enumerate() {
+        let mut slugs = Vec::with_capacity(call.tags.len());
         for tag in &call.tags {
             let slug = crate::content::slugify(tag);
             let topic = by_slug.entry(slug.clone()).or_insert_with(|| Topic {
-                slug,
+                slug: slug.clone(),
                 name: tag.clone(),
                 calls: Vec::new(),
             });
             if topic.calls.last() != Some(&i) {
                 topic.calls.push(i);
             }
+            slugs.push(slug);
         }
+        slugs_of.push(slugs);
     }
-    by_slug.into_values().collect()
-}
-
-/// Per call, the position in `topics` of each of its tags, in the order
-/// the call lists them: pages and list entries ask for a tag's slug here
-/// instead of deriving it again for every meeting.
-pub fn of_calls(calls: &[Call], topics: &[Topic]) -> Vec<Vec<usize>> {
-    calls
-        .iter()
-        .map(|call| {
-            call.tags
-                .iter()
-                .filter_map(|tag| {
-                    let slug = crate::content::slugify(tag);
-                    topics.binary_search_by(|t| t.slug.cmp(&slug)).ok()
-                })
+    let topics: Vec<Topic> = by_slug.into_values().collect();
+    // Every slug is a topic's, so its place in the sorted list is its own.
+    let of_calls = (slugs_of.iter())
+        .map(|slugs| {
+            (slugs.iter())
+                .map(|slug| topics.partition_point(|t| t.slug < *slug))
                 .collect()
         })
-        .collect()
+        .collect();
+    (topics, of_calls)
 }
 
 /// Positions of the calls each CoC hosts, by CoC id.
@@ -119,7 +117,8 @@ mod tests {
                 c
             })
             .collect();
-        let topics = tags(&calls);
+        let (topics, of_calls) = tags(&calls);
+        assert_eq!(of_calls, [vec![0, 1], vec![0], vec![]]);
         let slugs: Vec<(&str, &str, &[usize])> = topics
             .iter()
             .map(|t| (t.slug.as_str(), t.name.as_str(), t.calls.as_slice()))

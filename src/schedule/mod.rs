@@ -131,8 +131,8 @@ impl Calendar {
 
     /// The occurrences whose local start (in their call's zone) is in the
     /// month, in order of start: found in the range of the timeline the
-    /// month covers with two days either side, as no zone is further than
-    /// a day from UTC, rather than by testing every meeting in the window.
+    /// month covers with two days either side, as no zone is more than a
+    /// day from UTC, rather than by testing every meeting in the window.
     pub fn in_month(&self, year: i32, month: u32) -> Vec<(usize, &Occurrence)> {
         let Some(first) = NaiveDate::from_ymd_opt(year, month, 1) else {
             return Vec::new();
@@ -140,13 +140,7 @@ impl Calendar {
         let next = first + chrono::Months::new(1);
         let margin = Duration::days(2);
         let midnight = |d: NaiveDate| d.and_time(chrono::NaiveTime::MIN).and_utc();
-        let from = self
-            .timeline
-            .partition_point(|e| e.0 < midnight(first) - margin);
-        let to = self
-            .timeline
-            .partition_point(|e| e.0 < midnight(next) + margin);
-        self.entries(&self.timeline[from..to.max(from)])
+        self.entries(self.span(midnight(first) - margin, midnight(next) + margin))
             .filter(|(_, o)| o.start.year() == year && o.start.month() == month)
             .collect()
     }
@@ -159,10 +153,14 @@ impl Calendar {
         from: DateTime<Utc>,
         to: DateTime<Utc>,
     ) -> Vec<(usize, &'a Occurrence)> {
+        self.entries(self.span(from, to)).collect()
+    }
+
+    /// The part of the timeline starting in `[from, to)`, by binary search.
+    fn span(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> &[(DateTime<Utc>, usize, usize)] {
         let first = self.timeline.partition_point(|e| e.0 < from);
         let last = self.timeline.partition_point(|e| e.0 < to);
-        self.entries(&self.timeline[first..last.max(first)])
-            .collect()
+        &self.timeline[first..last.max(first)]
     }
 
     /// [`Calendar::between`] for some calls only (by position).
