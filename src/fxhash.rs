@@ -2,12 +2,15 @@
 //! than the default for keys nobody chooses to collide (the site's own
 //! words and files), and a fingerprint of a text built on it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A map hashed with [`FxHasher`]: for lookups made per meeting or per
 /// word, keyed by the site's own ids and words.
 pub type FxHashMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A set hashed with [`FxHasher`], for the same kind of keys.
+pub type FxHashSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// The hasher; `BuildHasherDefault<FxHasher>` makes a map use it.
 #[derive(Default, Clone, Copy)]

@@ -311,7 +311,7 @@ pub fn finish(
     let listing = Listing::read(output)?;
     let units = inventory::foreign(output, &listing)?;
     refuse_foreign(output, &listing, &units, target.force)?;
-    let moves = relocate::plan(output, &units, &relocate::Planned::new(paths))?;
+    let moves = relocate::plan(output, &units, paths)?;
     // The marker, sorted and each path once, goes in before any foreign
     // file, so that a staging folder left by a killed build says which of
     // its files are callsite's.

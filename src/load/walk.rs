@@ -48,7 +48,8 @@ pub fn walk(
         .into_iter()
         .filter_entry(|e| {
             let skip = skipped(e, content);
-            if let Some(rel) = e.path().strip_prefix(&static_dir).ok().filter(|_| skip) {
+            let in_static = || e.path().strip_prefix(&static_dir).ok();
+            if let Some(rel) = skip.then(in_static).flatten() {
                 if is_editor_litter(&e.file_name().to_string_lossy()) {
                     litter.push(display_path(Path::new(""), rel));
                 } else {
@@ -117,11 +118,11 @@ fn litter_warning(root: &Path, static_dir: &Path, litter: &[String]) -> Diagnost
 /// Decides what one file below `content` is.
 fn classify(root: &Path, content: &Path, entry: &walkdir::DirEntry) -> Found {
     let path = entry.path();
-    let shown = display_path(root, path);
+    let shown = || display_path(root, path);
     if entry.path_is_symlink() {
         return Found::Problem(
             Diagnostic::warning(
-                &shown,
+                &shown(),
                 None,
                 "symbolic links are not followed; this one is ignored",
             )
@@ -131,7 +132,7 @@ fn classify(root: &Path, content: &Path, entry: &walkdir::DirEntry) -> Found {
     if !entry.file_type().is_file() {
         return Found::Problem(
             Diagnostic::error(
-                &shown,
+                &shown(),
                 None,
                 "this is not a regular file (a pipe, socket or device) and cannot be read",
             )
@@ -145,7 +146,7 @@ fn classify(root: &Path, content: &Path, entry: &walkdir::DirEntry) -> Found {
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .unwrap_or_default();
     let kind = match top.as_str() {
-        "static" => return static_file(&shown, rel, path),
+        "static" => return static_file(&shown(), rel, path),
         "site.yaml" if entry.depth() == 1 => return Found::Settings,
         "calls" => Kind::Call,
         "minutes" => Kind::Minutes,
@@ -155,7 +156,7 @@ fn classify(root: &Path, content: &Path, entry: &walkdir::DirEntry) -> Found {
         "pages" => Kind::Page,
         _ => {
             return Found::Problem(
-                Diagnostic::warning(&shown, None, "this file is not part of the site and is ignored")
+                Diagnostic::warning(&shown(), None, "this file is not part of the site and is ignored")
                     .hint("content/ holds site.yaml and the folders calls, minutes, agendas, cocs, faq, pages and static"),
             );
         }
@@ -165,7 +166,7 @@ fn classify(root: &Path, content: &Path, entry: &walkdir::DirEntry) -> Found {
     }
     Found::Problem(
         Diagnostic::warning(
-            &shown,
+            &shown(),
             None,
             format!("only .md files are read in content/{top}/; this one is ignored"),
         )

@@ -8,7 +8,6 @@
 use super::Site;
 use crate::content::{Record, RecordKind};
 use chrono::NaiveDate;
-use std::collections::HashMap;
 
 /// A call's page.
 pub fn call(id: &str) -> String {
@@ -163,29 +162,21 @@ impl Site {
         }
     }
 
-    /// Routes of content files, keyed by their path below `content/`
+    /// Routes of content files, each with its path below `content/`
     /// (`minutes/x.md`), for links between them. A link to withheld minutes
     /// leads to their call.
-    pub fn content_routes(&self) -> HashMap<String, String> {
+    pub fn content_routes(&self) -> Vec<(String, String)> {
         let key = |file: &str| file.strip_prefix("content/").unwrap_or(file).to_string();
-        let mut map = HashMap::new();
-        for c in &self.calls {
-            map.insert(key(&c.file), call(&c.id));
-        }
-        for r in self.minutes.iter().chain(&self.agendas) {
-            let route = self.record_route(r).unwrap_or_else(|| call(&r.call));
-            map.insert(key(&r.file), route);
-        }
-        for c in &self.cocs {
-            map.insert(key(&c.file), coc(&c.id));
-        }
-        for f in &self.faq {
-            map.insert(key(&f.file), faq_section(&f.id));
-        }
-        for p in &self.pages {
-            map.insert(key(&p.file), page(&p.id));
-        }
-        map
+        let records = self.minutes.iter().chain(&self.agendas);
+        (self.calls.iter().map(|c| (key(&c.file), call(&c.id))))
+            .chain(records.map(|r| {
+                let route = self.record_route(r).unwrap_or_else(|| call(&r.call));
+                (key(&r.file), route)
+            }))
+            .chain(self.cocs.iter().map(|c| (key(&c.file), coc(&c.id))))
+            .chain(self.faq.iter().map(|f| (key(&f.file), faq_section(&f.id))))
+            .chain(self.pages.iter().map(|p| (key(&p.file), page(&p.id))))
+            .collect()
     }
 }
 

@@ -10,14 +10,14 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// The paths a build writes and the folders that hold them.
-pub struct Planned<'a> {
+struct Planned<'a> {
     files: HashSet<&'a str>,
     dirs: HashSet<&'a str>,
 }
 
 impl<'a> Planned<'a> {
     /// `paths` (`/`-separated, relative to the output), and the marker.
-    pub fn new(paths: &'a [String]) -> Planned<'a> {
+    fn new(paths: &'a [String]) -> Planned<'a> {
         let mut planned = Planned {
             files: paths.iter().map(String::as_str).collect(),
             dirs: HashSet::new(),
@@ -54,7 +54,13 @@ impl<'a> Planned<'a> {
 /// tree: a whole unit when the build writes nothing at or under it, its
 /// entries one by one when the build writes into a folder of the same
 /// name. Foreign files at paths the build writes are refused, all named.
-pub fn plan(output: &Path, units: &[Unit], planned: &Planned) -> Result<Vec<PathBuf>, Error> {
+pub fn plan(output: &Path, units: &[Unit], paths: &[String]) -> Result<Vec<PathBuf>, Error> {
+    if units.is_empty() {
+        // The usual case: nothing to carry over, and no sets of tens of
+        // thousands of paths to make.
+        return Ok(Vec::new());
+    }
+    let planned = &Planned::new(paths);
     let mut moves = Vec::new();
     let mut clashes = Vec::new();
     for unit in units {

@@ -16,6 +16,7 @@ use super::reads::Part;
 use super::views::Html;
 use crate::content::{Body, RecordKind, Released};
 use crate::diagnostics::Diagnostic;
+use crate::fxhash::FxHashMap;
 use crate::markdown::{self, InlineDecision, MarkdownOptions, Rendered};
 use crate::model::Site;
 use rayon::prelude::*;
@@ -32,7 +33,7 @@ pub struct Bodies<'a> {
     /// Every body, rendered the first time it is asked for (calls, CoCs,
     /// free pages and the FAQ up front in a build). A record's slot holds
     /// no HTML unless a cache keeps it anyway.
-    slots: HashMap<String, (Source<'a>, OnceLock<Keyed>)>,
+    slots: FxHashMap<String, (Source<'a>, OnceLock<Keyed>)>,
 }
 
 /// A rendered body with its cache key (0 without a cache).

@@ -25,6 +25,7 @@ pub mod zone_names;
 use crate::diagnostics::Diagnostic;
 use crate::error::Error;
 use crate::fs::{Contents, OutputFile, Sink};
+use crate::fxhash::FxHashSet;
 use crate::model::Site;
 use crate::schedule::Calendar;
 use context::{Base, Parts, RenderCtx};
@@ -71,8 +72,18 @@ pub fn render_site(
         cache.reads.clear();
     }
     let base = Base::new(&opts.base_url);
-    let links = links(site, &base);
-    let bodies = bodies::Bodies::render(site, &links, opts.cache);
+    let theme_files = theme.statics();
+    // The bodies (and the links between them) and the plan of pages with
+    // what content/static/ would replace in it: neither needs the other.
+    let links = &links(site, &base);
+    let (bodies, (planned, clashes)) = rayon::join(
+        || bodies::Bodies::render(site, links, opts.cache),
+        || {
+            let planned = plan::plan(site, calendar);
+            let clashes = static_clashes(site, &theme_files, &planned);
+            (planned, clashes)
+        },
+    );
     let mut ctx = RenderCtx::new(Parts {
         site,
         calendar,
@@ -81,10 +92,8 @@ pub fn render_site(
         base,
         cache: opts.cache,
     });
-    let planned = plan::plan(site, calendar);
     let mut paths = Vec::with_capacity(planned.len() + site.statics.len() + 8);
-    let theme_files = theme.statics();
-    let (mut diagnostics, warnings) = static_clashes(site, &theme_files, &planned);
+    let (mut diagnostics, warnings) = clashes;
     let link = |route: &str| ctx.base.link(route);
     let index = search::Collector::new(site, &link, opts.cache.map(|c| &c.search));
     for r in render_planned(&ctx, &planned, &index, sink) {
@@ -214,10 +223,14 @@ fn render_planned(
 
 /// Content files' page links, for links between bodies.
 pub(crate) fn links(site: &Site, base: &Base) -> std::collections::HashMap<String, String> {
-    site.content_routes()
-        .into_iter()
-        .map(|(file, route)| (file, base.link(&route)))
-        .collect()
+    let routes = site.content_routes();
+    let mut links = std::collections::HashMap::with_capacity(routes.len());
+    links.extend(
+        routes
+            .into_iter()
+            .map(|(file, route)| (file, base.link(&route))),
+    );
+    links
 }
 
 /// One planned page or feed.
@@ -241,10 +254,11 @@ fn rendered(path: &str, text: String) -> OutputFile {
 
 /// Each path once, where it first appears: a later file at the same path
 /// replaced the earlier one in the sink.
-fn unique(paths: Vec<String>) -> Vec<String> {
-    let mut seen = HashSet::new();
+fn unique(mut paths: Vec<String>) -> Vec<String> {
+    let mut seen = FxHashSet::with_capacity_and_hasher(paths.len(), Default::default());
+    let first: Vec<bool> = paths.iter().map(|p| seen.insert(p.as_str())).collect();
+    drop(seen);
+    let mut first = first.into_iter();
+    paths.retain(|_| first.next().unwrap_or(true));
     paths
-        .into_iter()
-        .filter(|p| seen.insert(p.clone()))
-        .collect()
 }
