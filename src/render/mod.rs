@@ -194,14 +194,20 @@ fn render_planned(
         Err(d) => Ok(Err(d)),
     };
     let is_record = |p: &plan::Planned| matches!(p.kind, plan::PageKind::Record(..));
+    // Pages in runs of a few, not in a share per thread decided up front:
+    // a thread that finishes its share can only take work that is split
+    // off, and a share of the archive's big pages (the calendar, its feed)
+    // left the other thread idle for up to a tenth of the build.
     let mut records: Vec<_> = planned
         .par_iter()
+        .with_max_len(8)
         .enumerate()
         .filter(|(_, p)| is_record(p))
         .map(one)
         .collect();
     let mut rest: Vec<_> = planned
         .par_iter()
+        .with_max_len(1)
         .enumerate()
         .filter(|(_, p)| !is_record(p))
         .map(one)
