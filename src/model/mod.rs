@@ -20,6 +20,7 @@ use crate::diagnostics::Diagnostic;
 use crate::fxhash::FxHashMap;
 use crate::load::{Sources, StaticFile};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use rayon::slice::ParallelSliceMut;
 use std::collections::{HashMap, HashSet};
 
 /// The validated site, in deterministic order, with the indexes pages need.
@@ -171,8 +172,6 @@ pub fn build(sources: Sources, opts: ModelOptions, diags: &mut Vec<Diagnostic>) 
         &mut faq,
         &mut pages,
     );
-    checks::ids(&calls, &cocs, &faq, &pages, diags);
-    stubs::check_placeholders(&calls, &cocs, &pages, &minutes, diags);
     let call_index = call_index_of(&calls);
     let records = Records {
         minutes: &minutes,
@@ -181,14 +180,15 @@ pub fn build(sources: Sources, opts: ModelOptions, diags: &mut Vec<Diagnostic>) 
         call_index: &call_index,
     };
     let broken: HashSet<String> = broken_calls.into_iter().collect();
-    check_calls_and_records(&records, &cocs, &broken, opts.now, diags);
-    if let Some(config) = &config {
-        requests::check(config, &calls, diags);
-    }
-    let redactions = match &config {
-        Some(config) => lint::lint_privacy(config, &records, &cocs, &faq, &pages, opts.now, diags),
-        None => HashMap::new(),
+    let sources = Checked {
+        config: config.as_ref(),
+        records: &records,
+        cocs: &cocs,
+        faq: &faq,
+        pages: &pages,
+        broken: &broken,
     };
+    let redactions = check_all(&sources, opts.now, diags);
     let config = config?;
     if !opts.drafts {
         drop_drafts(&mut calls, &mut minutes, &mut agendas, &mut pages);
@@ -230,8 +230,9 @@ fn sort(
     // Newest first; the call id breaks ties.
     let record_order =
         |a: &Record, b: &Record| (b.date, &a.call, &a.file).cmp(&(a.date, &b.call, &b.file));
-    minutes.sort_by(record_order);
-    agendas.sort_by(record_order);
+    // Ten thousand minutes and more: sorted on every thread.
+    minutes.par_sort_by(record_order);
+    agendas.par_sort_by(record_order);
 }
 
 /// Call id → position; the first of two calls with one id wins.
@@ -250,6 +251,50 @@ struct Records<'a> {
     agendas: &'a [Record],
     calls: &'a [Call],
     call_index: &'a FxHashMap<String, usize>,
+}
+
+/// What the checks read, borrowed from the sources.
+struct Checked<'a> {
+    config: Option<&'a SiteConfig>,
+    records: &'a Records<'a>,
+    cocs: &'a [Coc],
+    faq: &'a [FaqSection],
+    pages: &'a [Page],
+    broken: &'a HashSet<String>,
+}
+
+/// The checks of ids, placeholders, calls, records and requests beside
+/// the privacy lint, which scans every body in parallel: the first are
+/// serial, and on their own they left the other threads idle. Diagnostics come in the order
+/// the checks ran in one after the other. Returns the redactions.
+fn check_all(
+    c: &Checked,
+    now: DateTime<Utc>,
+    diags: &mut Vec<Diagnostic>,
+) -> HashMap<String, Vec<String>> {
+    let (checked, (redactions, linted)) = rayon::join(
+        || {
+            let mut d = Vec::new();
+            let (calls, minutes) = (c.records.calls, c.records.minutes);
+            checks::ids(calls, c.cocs, c.faq, c.pages, &mut d);
+            stubs::check_placeholders(calls, c.cocs, c.pages, minutes, &mut d);
+            check_calls_and_records(c.records, c.cocs, c.broken, now, &mut d);
+            if let Some(config) = c.config {
+                requests::check(config, c.records.calls, &mut d);
+            }
+            d
+        },
+        || {
+            let mut d = Vec::new();
+            let redactions = c.config.map_or_else(HashMap::new, |config| {
+                lint::lint_privacy(config, c.records, c.cocs, c.faq, c.pages, now, &mut d)
+            });
+            (redactions, d)
+        },
+    );
+    diags.extend(checked);
+    diags.extend(linted);
+    redactions
 }
 
 /// Every call makes sense and every record names a real meeting.
