@@ -32,12 +32,13 @@ enum Found {
     Problem(Diagnostic),
 }
 
-/// Every content file under `content` (Markdown, by kind) into `files`;
-/// static files and problems into `sources`.
+/// Hands every content file under `content` (Markdown, by kind) to
+/// `found` as the walk meets it, in order; static files and problems go
+/// into `sources`.
 pub fn walk(
     root: &Path,
     content: &Path,
-    files: &mut Vec<(Kind, PathBuf)>,
+    found: &mut dyn FnMut(Kind, PathBuf),
     sources: &mut Sources,
 ) -> Result<(), Error> {
     let static_dir = content.join("static");
@@ -69,7 +70,7 @@ pub fn walk(
             continue;
         }
         match classify(root, content, &entry) {
-            Found::Content(kind) => files.push((kind, entry.path().to_path_buf())),
+            Found::Content(kind) => found(kind, entry.path().to_path_buf()),
             Found::Static(file) => sources.statics.push(file),
             Found::Settings => {}
             Found::Problem(d) => sources.diagnostics.push(d),
