@@ -94,6 +94,9 @@ pub struct RenderCtx<'a> {
     pub fragments: Fragments,
     /// Each call's page link, by position: every list entry shows one.
     call_links: Vec<String>,
+    /// Each call's topic slugs, by position, and the same joined by
+    /// spaces: every list entry shows both.
+    call_tags: Vec<(Vec<&'a str>, String)>,
 }
 
 /// The parts a [`RenderCtx`] is made of.
@@ -119,6 +122,13 @@ impl<'a> RenderCtx<'a> {
         let call_links = (parts.site.calls.iter())
             .map(|c| parts.base.link(&routes::call(&c.id)))
             .collect();
+        let call_tags = (0..parts.site.calls.len())
+            .map(|i| {
+                let slugs: Vec<&str> = (parts.site.topics_of(i)).map(|t| t.slug.as_str()).collect();
+                let list = slugs.join(" ");
+                (slugs, list)
+            })
+            .collect();
         RenderCtx {
             site: parts.site,
             calendar: parts.calendar,
@@ -131,12 +141,21 @@ impl<'a> RenderCtx<'a> {
             cache: parts.cache,
             fragments: Fragments::new(parts.calendar, parts.site.calls.len()),
             call_links,
+            call_tags,
         }
     }
 
     /// The link to the page of the call at `position`.
     pub fn call_link(&self, position: usize) -> &str {
         self.call_links.get(position).map_or("", String::as_str)
+    }
+
+    /// The topic slugs of the call at `position`, as a list and joined by
+    /// spaces.
+    pub fn call_tags(&self, position: usize) -> (&[&'a str], &str) {
+        self.call_tags
+            .get(position)
+            .map_or((&[], ""), |(slugs, list)| (slugs.as_slice(), list.as_str()))
     }
 
     /// Where a `serve` build notes which pages read which bodies.

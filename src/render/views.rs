@@ -126,9 +126,9 @@ pub struct OccurrenceView<'a> {
     pub minutes_url: Option<String>,
     pub minutes_withheld: bool,
     /// The call's topics as slugs, for filtering a calendar in the browser.
-    pub tags: Vec<&'a str>,
+    pub tags: &'a [&'a str],
     /// The same slugs separated by spaces, as an attribute takes them.
-    pub tag_list: String,
+    pub tag_list: &'a str,
 }
 
 /// Occurrences of one day.

@@ -75,7 +75,7 @@ fn occurrence<'a>(ctx: &'a RenderCtx, position: usize, o: &Occurrence) -> Occurr
     };
     let minutes = record(RecordKind::Minutes);
     let minutes_route = minutes.and_then(|m| site.record_route(m));
-    let tags: Vec<&str> = site.topics_of(position).map(|t| t.slug.as_str()).collect();
+    let (tags, tag_list) = ctx.call_tags(position);
     OccurrenceView {
         call_id: &call.id,
         call_title: &call.title,
@@ -101,7 +101,7 @@ fn occurrence<'a>(ctx: &'a RenderCtx, position: usize, o: &Occurrence) -> Occurr
             .map(|r| ctx.link(&r)),
         minutes_withheld: minutes.is_some() && minutes_route.is_none(),
         minutes_url: minutes_route.map(|r| ctx.link(&r)),
-        tag_list: tags.join(" "),
+        tag_list,
         tags,
     }
 }
