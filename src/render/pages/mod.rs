@@ -69,9 +69,12 @@ fn occurrence<'a>(ctx: &'a RenderCtx, position: usize, o: &Occurrence) -> Occurr
     let call = &site.calls[position];
     let date = o.start.date_naive();
     let original = o.original.date();
+    // Most meetings in the window have no records yet, and only a moved
+    // one has a second date to look under.
+    let moved = original != date;
     let record = |kind| {
         site.record_on(kind, &call.id, date)
-            .or_else(|| site.record_on(kind, &call.id, original))
+            .or_else(|| moved.then(|| site.record_on(kind, &call.id, original))?)
     };
     let minutes = record(RecordKind::Minutes);
     let minutes_route = minutes.and_then(|m| site.record_route(m));
