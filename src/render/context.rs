@@ -244,10 +244,9 @@ impl<'a> RenderCtx<'a> {
         })?;
         context.insert_value("site", self.site_value.clone());
         context.insert("page_meta", meta);
-        let text = self.theme.render(template, &context)?;
         Ok(OutputFile {
             path,
-            contents: Contents::Bytes(text.into_bytes()),
+            contents: Contents::Bytes(self.theme.render_bytes(template, &context)?),
         })
     }
 }

@@ -188,7 +188,24 @@ impl Theme {
             .map_err(|e| template_error(&e, &self.shown))
     }
 
-    /// Changes whenever a template or the set of static files changes.
+    /// [`render`](Self::render) as the bytes of a file. Tera's `render`
+    /// checks the whole text is UTF-8 once more before it returns it (a
+    /// hundredth of a build), but everything it writes is text already:
+    /// template source, strings, and bytes values (which no template can
+    /// make) written lossily.
+    pub fn render_bytes(
+        &self,
+        template: &str,
+        context: &tera::Context,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        // Most pages are a minutes page or smaller: one allocation.
+        let mut out = Vec::with_capacity(16 * 1024);
+        self.tera
+            .render_to(template, context, &mut out)
+            .map_err(|e| template_error(&e, &self.shown))?;
+        Ok(out)
+    }
+
     /// Whether template `name` marks anything for search.
     pub fn marks_search(&self, name: &str) -> bool {
         self.searchable.contains(name)
@@ -202,6 +219,7 @@ impl Theme {
             .unwrap_or_else(|| format!("templates/{name}"))
     }
 
+    /// Changes whenever a template or the set of static files changes.
     pub fn fingerprint(&self) -> u64 {
         self.fingerprint
     }
