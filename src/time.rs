@@ -180,6 +180,34 @@ fn push_long_date(out: &mut String, d: NaiveDate) {
     }
 }
 
+/// `d` as `NaiveDate`'s `Display` writes it (`2026-11-03`), by hand.
+pub fn iso_date(d: NaiveDate) -> String {
+    let mut out = String::with_capacity(10);
+    push_iso_date(&mut out, d);
+    out
+}
+
+/// Writes `d` as `NaiveDate`'s `Display` does (`2026-11-03`), by hand:
+/// routes and list entries write one for every record and meeting.
+pub fn push_iso_date(out: &mut String, d: NaiveDate) {
+    use chrono::Datelike;
+    let Ok(year @ 0..=9999) = u32::try_from(d.year()) else {
+        // Signed or five-digit years: chrono's own form.
+        out.push_str(&d.to_string());
+        return;
+    };
+    let two = |out: &mut String, n: u32| {
+        out.push(char::from(b'0' + (n / 10) as u8));
+        out.push(char::from(b'0' + (n % 10) as u8));
+    };
+    two(out, year / 100);
+    two(out, year % 100);
+    out.push('-');
+    two(out, d.month());
+    out.push('-');
+    two(out, d.day());
+}
+
 /// `n` in decimal digits.
 fn push_number(out: &mut String, mut n: u32) {
     let mut digits = [0u8; 10];
@@ -245,6 +273,27 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_dates_read_as_chrono_writes_them() {
+        let far = [
+            (1, 1, 1),
+            (999, 12, 31),
+            (9999, 12, 31),
+            (10_000, 6, 9),
+            (-44, 3, 15),
+        ];
+        let start = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let near = (0..800)
+            .step_by(7)
+            .map(|n| start + chrono::Duration::days(n));
+        let far = far.map(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        for d in near.chain(far) {
+            let mut out = String::from("x/");
+            push_iso_date(&mut out, d);
+            assert_eq!(out, format!("x/{d}"));
+        }
+    }
 
     #[test]
     fn labels_read_as_chrono_would_write_them() {

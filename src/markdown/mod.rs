@@ -191,19 +191,22 @@ impl TableCells {
             Event::End(TagEnd::TableHead) => self.head = false,
             Event::Start(Tag::TableRow) => self.column = 0,
             Event::Start(Tag::TableCell) => {
-                let tag = if self.head { "th" } else { "td" };
-                let class = match self.alignments.get(self.column) {
-                    Some(Alignment::Left) => " class=\"align-left\"",
-                    Some(Alignment::Center) => " class=\"align-center\"",
-                    Some(Alignment::Right) => " class=\"align-right\"",
-                    _ => "",
-                };
-                *event = Event::Html(CowStr::from(format!("<{tag}{class}>")));
+                let align = self.alignments.get(self.column);
+                *event = Event::Html(CowStr::Borrowed(match (self.head, align) {
+                    (true, Some(Alignment::Left)) => "<th class=\"align-left\">",
+                    (true, Some(Alignment::Center)) => "<th class=\"align-center\">",
+                    (true, Some(Alignment::Right)) => "<th class=\"align-right\">",
+                    (true, _) => "<th>",
+                    (false, Some(Alignment::Left)) => "<td class=\"align-left\">",
+                    (false, Some(Alignment::Center)) => "<td class=\"align-center\">",
+                    (false, Some(Alignment::Right)) => "<td class=\"align-right\">",
+                    (false, _) => "<td>",
+                }));
             }
             Event::End(TagEnd::TableCell) => {
-                let tag = if self.head { "th" } else { "td" };
                 self.column += 1;
-                *event = Event::Html(CowStr::from(format!("</{tag}>")));
+                let end = if self.head { "</th>" } else { "</td>" };
+                *event = Event::Html(CowStr::Borrowed(end));
             }
             _ => {}
         }

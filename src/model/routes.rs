@@ -25,7 +25,14 @@ pub fn record(kind: RecordKind, call: &str, date: NaiveDate) -> String {
         RecordKind::Minutes => "minutes",
         RecordKind::Agenda => "agendas",
     };
-    format!("{folder}/{call}/{date}/")
+    let mut route = String::with_capacity(folder.len() + call.len() + 13);
+    route.push_str(folder);
+    route.push('/');
+    route.push_str(call);
+    route.push('/');
+    crate::time::push_iso_date(&mut route, date);
+    route.push('/');
+    route
 }
 
 /// A free page.
@@ -154,11 +161,14 @@ impl Site {
     pub fn title_of(&self, r: &Record) -> String {
         match &r.title {
             Some(t) => t.clone(),
-            None => format!(
-                "{}, {}",
-                self.call_title(&r.call),
-                crate::time::long_date(r.date)
-            ),
+            None => {
+                let call = self.call_title(&r.call);
+                let mut title = String::with_capacity(call.len() + 20);
+                title.push_str(call);
+                title.push_str(", ");
+                title.push_str(&crate::time::long_date(r.date));
+                title
+            }
         }
     }
 

@@ -113,7 +113,7 @@ fn weeks(
         let date = NaiveDate::from_ymd_opt(year, month, d).unwrap_or(first);
         week.push(DayCell {
             day: Some(d),
-            date: date.to_string(),
+            date: crate::time::iso_date(date),
             label: words::day_label(date),
             occurrences: per_day.remove(&date).unwrap_or_default(),
         });

@@ -125,7 +125,7 @@ pub fn item(ctx: &RenderCtx, r: &Record) -> RecordItem {
         title: site.title_of(r),
         call_title: site.call_title(&r.call).to_string(),
         call_url: ctx.link(&routes::call(&r.call)),
-        date: r.date.to_string(),
+        date: crate::time::iso_date(r.date),
         date_label: words::day_label(r.date),
         withheld: route.is_none(),
         summary: if route.is_some() {
@@ -179,7 +179,7 @@ pub fn decisions_of(ctx: &RenderCtx, r: &Record) -> Vec<DecisionView> {
     let call_title = site.call_title(&r.call);
     let view = |text: &str, anchor: &str| DecisionView {
         text: text.to_string(),
-        date: r.date.to_string(),
+        date: crate::time::iso_date(r.date),
         date_label: words::long_date(r.date),
         call_title: call_title.to_string(),
         url: format!("{url}#{anchor}"),

@@ -83,7 +83,7 @@ fn occurrence<'a>(ctx: &'a RenderCtx, position: usize, o: &Occurrence) -> Occurr
         call_id: &call.id,
         call_title: &call.title,
         call_url: ctx.call_link(position).into(),
-        date: date.to_string(),
+        date: crate::time::iso_date(date),
         day_label: words::day_label(date),
         time: words::time_label(&o.start),
         end_time: words::time_label(&o.end),
@@ -147,7 +147,7 @@ fn by_day(entries: Vec<(NaiveDate, Listed)>) -> Vec<DayView> {
             _ => days.push((
                 date,
                 DayView {
-                    date: date.to_string(),
+                    date: crate::time::iso_date(date),
                     label: words::day_label(date),
                     occurrences: vec![o],
                 },

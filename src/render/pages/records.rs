@@ -65,7 +65,7 @@ fn record_view(ctx: &RenderCtx, r: &Record) -> RecordView {
         title: site.title_of(r),
         call_title: site.call_title(&r.call).to_string(),
         call_url: ctx.link(&routes::call(&r.call)),
-        date: r.date.to_string(),
+        date: crate::time::iso_date(r.date),
         date_label: words::day_label(r.date),
         datetime: start.map(|t| t.to_rfc3339()),
         time: start.as_ref().map(words::time_label),
