@@ -196,16 +196,18 @@ pub fn push_iso_date(out: &mut String, d: NaiveDate) {
         out.push_str(&d.to_string());
         return;
     };
-    let two = |out: &mut String, n: u32| {
-        out.push(char::from(b'0' + (n / 10) as u8));
-        out.push(char::from(b'0' + (n % 10) as u8));
-    };
-    two(out, year / 100);
-    two(out, year % 100);
+    push_two_digits(out, year / 100);
+    push_two_digits(out, year % 100);
     out.push('-');
-    two(out, d.month());
+    push_two_digits(out, d.month());
     out.push('-');
-    two(out, d.day());
+    push_two_digits(out, d.day());
+}
+
+/// `n` (under 100) as two digits, as `{:02}` writes it.
+pub fn push_two_digits(out: &mut String, n: u32) {
+    out.push(char::from(b'0' + (n / 10 % 10) as u8));
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// `n` in decimal digits.

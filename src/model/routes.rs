@@ -11,12 +11,12 @@ use chrono::NaiveDate;
 
 /// A call's page.
 pub fn call(id: &str) -> String {
-    format!("calls/{id}/")
+    ["calls/", id, "/"].concat()
 }
 
 /// A call's own feed.
 pub fn call_feed(id: &str) -> String {
-    format!("calls/{id}.ics")
+    ["calls/", id, ".ics"].concat()
 }
 
 /// The page of a call's minutes or agenda for one date.
@@ -37,17 +37,17 @@ pub fn record(kind: RecordKind, call: &str, date: NaiveDate) -> String {
 
 /// A free page.
 pub fn page(id: &str) -> String {
-    format!("{id}/")
+    [id, "/"].concat()
 }
 
 /// A CoC's page: what it is and the calls it hosts.
 pub fn coc(id: &str) -> String {
-    format!("cocs/{id}/")
+    ["cocs/", id, "/"].concat()
 }
 
 /// The feed of the calls a CoC hosts: a subset of `/calendar.ics`.
 pub fn coc_feed(id: &str) -> String {
-    format!("cocs/{id}.ics")
+    ["cocs/", id, ".ics"].concat()
 }
 
 /// The list of topics (tags).
@@ -55,12 +55,12 @@ pub const TAGS: &str = "tags/";
 
 /// A topic's page, by the tag's slug (see [`crate::model::topics`]).
 pub fn tag(slug: &str) -> String {
-    format!("tags/{slug}/")
+    ["tags/", slug, "/"].concat()
 }
 
 /// The feed of a topic's calls: a subset of `/calendar.ics`.
 pub fn tag_feed(slug: &str) -> String {
-    format!("tags/{slug}.ics")
+    ["tags/", slug, ".ics"].concat()
 }
 
 /// The call request form.
@@ -94,15 +94,15 @@ pub enum Embed<'a> {
 pub fn embed(what: Embed) -> String {
     match what {
         Embed::All => "embed/upcoming/".to_string(),
-        Embed::Tag(slug) => format!("embed/tags/{slug}/"),
-        Embed::Coc(id) => format!("embed/cocs/{id}/"),
-        Embed::Call(id) => format!("embed/calls/{id}/"),
+        Embed::Tag(slug) => ["embed/tags/", slug, "/"].concat(),
+        Embed::Coc(id) => ["embed/cocs/", id, "/"].concat(),
+        Embed::Call(id) => ["embed/calls/", id, "/"].concat(),
     }
 }
 
 /// An FAQ section, on the FAQ page.
 pub fn faq_section(id: &str) -> String {
-    format!("faq/#{id}")
+    ["faq/#", id].concat()
 }
 
 /// The anchor of a question of the FAQ: stable while the question's words

@@ -34,12 +34,12 @@ impl Base {
 
     /// A root-relative link to a route, as pages carry them.
     pub fn link(&self, route: &str) -> String {
-        format!("{}{route}", self.path)
+        [self.path.as_str(), route].concat()
     }
 
     /// The absolute URL of a route, as feeds and sitemaps need.
     pub fn absolute(&self, route: &str) -> String {
-        format!("{}{route}", self.url)
+        [self.url.as_str(), route].concat()
     }
 }
 

@@ -135,7 +135,20 @@ pub fn wire_zone(zone: Tz) -> Tz {
 /// written out, not through chrono's pattern parser: a feed has one or
 /// more per meeting.
 pub(super) fn local(t: NaiveDateTime) -> String {
+    use crate::time::push_two_digits as two;
     use chrono::{Datelike, Timelike};
+    if let Ok(year @ 0..=9999) = u32::try_from(t.year()) {
+        let mut out = String::with_capacity(15);
+        two(&mut out, year / 100);
+        two(&mut out, year % 100);
+        two(&mut out, t.month());
+        two(&mut out, t.day());
+        out.push('T');
+        two(&mut out, t.hour());
+        two(&mut out, t.minute());
+        two(&mut out, t.second());
+        return out;
+    }
     format!(
         "{:04}{:02}{:02}T{:02}{:02}{:02}",
         t.year(),

@@ -8,7 +8,7 @@ use crate::content::{Call, CallStatus};
 use crate::model::routes;
 use crate::render::context::RenderCtx;
 use crate::schedule::{Occurrence, OccurrenceStatus};
-use chrono::{Datelike, Timelike};
+use chrono::{Datelike, NaiveDateTime, Timelike};
 use serde::Serialize;
 
 /// The version of the format; raised only when a field changes meaning
@@ -140,6 +140,27 @@ fn call_parts<'a>(ctx: &'a RenderCtx, fc: &FeedContext, call: &'a Call) -> CallP
     }
 }
 
+/// `call/2026-11-23T18:00`: a meeting's id, from the wall time the rule
+/// gave it (so a moved meeting keeps its id); written out by hand, as
+/// there is one per meeting.
+fn meeting_id(call: &str, t: NaiveDateTime) -> String {
+    use crate::time::push_two_digits as two;
+    if !(0..=9999).contains(&t.year()) {
+        let (date, hour, minute) = (t.date(), t.hour(), t.minute());
+        let (year, month, day) = (date.year(), date.month(), date.day());
+        return format!("{call}/{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}");
+    }
+    let mut id = String::with_capacity(call.len() + 17);
+    id.push_str(call);
+    id.push('/');
+    crate::time::push_iso_date(&mut id, t.date());
+    id.push('T');
+    two(&mut id, t.hour());
+    id.push(':');
+    two(&mut id, t.minute());
+    id
+}
+
 fn occurrence<'a>(call: &'a Call, parts: &'a CallParts<'a>, o: &Occurrence) -> Meeting<'a> {
     let t = o.original;
     Meeting {
@@ -149,15 +170,7 @@ fn occurrence<'a>(call: &'a Call, parts: &'a CallParts<'a>, o: &Occurrence) -> M
         end: o.end.to_rfc3339(),
         feed: &parts.feed,
         host: &parts.host,
-        id: format!(
-            "{}/{:04}-{:02}-{:02}T{:02}:{:02}",
-            call.id,
-            t.year(),
-            t.month(),
-            t.day(),
-            t.hour(),
-            t.minute()
-        ),
+        id: meeting_id(&call.id, t),
         original_start: (o.status == OccurrenceStatus::Moved).then(|| {
             crate::schedule::resolve(call.timezone, o.original)
                 .0
@@ -177,5 +190,28 @@ fn occurrence<'a>(call: &'a Call, parts: &'a CallParts<'a>, o: &Occurrence) -> M
         uid: &parts.uid,
         url: &parts.url,
         zone: call.timezone.name(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    /// Both are written by hand for speed; they must read as the patterns
+    /// they replaced, far years included.
+    #[test]
+    fn ids_and_basic_times_read_as_their_patterns() {
+        let years = [1, 999, 2026, 9999, 10_000, -44];
+        for (k, year) in years.into_iter().enumerate() {
+            let d = NaiveDate::from_ymd_opt(year, 1 + k as u32, 9 + k as u32).unwrap();
+            let t = d.and_hms_opt(k as u32 * 4, 5 * k as u32, k as u32).unwrap();
+            let (y, m, day) = (t.year(), t.month(), t.day());
+            let (h, min, s) = (t.hour(), t.minute(), t.second());
+            let id = format!("c/{y:04}-{m:02}-{day:02}T{h:02}:{min:02}");
+            assert_eq!(meeting_id("c", t), id);
+            let basic = format!("{y:04}{m:02}{day:02}T{h:02}{min:02}{s:02}");
+            assert_eq!(local(t), basic);
+        }
     }
 }
