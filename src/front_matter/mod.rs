@@ -3,5 +3,6 @@
 //! diagnostic per bad value.
 
 pub mod fields;
+mod plain;
 pub mod split;
 pub mod yaml;

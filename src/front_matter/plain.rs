@@ -1,0 +1,210 @@
+//! The front matter most files have, read without the YAML parser: lines
+//! of `key: value` whose values can only be text or a whole number, like
+//! a minutes file's `call`, `date` and `attendance`. The parser spent
+//! about 100,000 instructions on those three lines, a tenth of a build's
+//! loading. Anything else (quotes, lists, comments, blank lines, tabs,
+//! other characters, a repeated key, a word YAML reads as a boolean or
+//! null, a number that is not plainly decimal) goes to the parser; the
+//! tests hold this reading equal to the parser's.
+
+use super::yaml::{Node, Pos, Value};
+
+/// `yaml` as the parser would read it, if every line is in the plain
+/// shape; `None` otherwise.
+pub fn parse(yaml: &str, first_line: u32) -> Option<Node> {
+    if yaml.contains('\r') {
+        return None;
+    }
+    let mut entries: Vec<(Node, Node)> = Vec::new();
+    for (i, line) in yaml.lines().enumerate() {
+        let (key, value) = line.split_once(": ")?;
+        let repeated = entries.iter().any(|(k, _)| k.as_text() == Some(key));
+        if !is_key(key) || repeated {
+            return None;
+        }
+        let line = first_line + i as u32;
+        let at = |column: usize| Pos {
+            line,
+            column: column as u32,
+        };
+        let value = Node {
+            pos: at(key.len() + 3),
+            ..scalar(value)?
+        };
+        let key = Node {
+            value: Value::Str(key.to_string()),
+            pos: at(1),
+            raw: None,
+        };
+        entries.push((key, value));
+    }
+    let pos = entries.first()?.0.pos;
+    Some(Node {
+        value: Value::Map(entries),
+        pos,
+        raw: None,
+    })
+}
+
+/// A key of lower-case letters, digits and underscores, as every field
+/// is, and not a word YAML reads otherwise (`true:` is a boolean key).
+fn is_key(key: &str) -> bool {
+    !SPECIAL.contains(&key)
+        && key.starts_with(|c: char| c.is_ascii_lowercase())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+/// Words YAML (any version) may read as something other than text.
+const SPECIAL: &[&str] = &[
+    "true", "false", "null", "yes", "no", "on", "off", "y", "n", "nan", "inf",
+];
+
+/// A value that can only be text or a decimal number, typed as the parser
+/// types it; `None` for anything that might be read otherwise.
+fn scalar(value: &str) -> Option<Node> {
+    let bytes = value.as_bytes();
+    let first = *bytes.first()?;
+    let plain = |b: u8| b.is_ascii_alphanumeric() || b" -_./,()+".contains(&b);
+    if !bytes.iter().all(|&b| plain(b) || b == b':')
+        || value.ends_with([' ', ':'])
+        || value.contains(": ")
+    {
+        return None;
+    }
+    let node = |value| Node {
+        value,
+        pos: Pos { line: 0, column: 0 },
+        raw: None,
+    };
+    if first.is_ascii_alphabetic() {
+        let word = value.to_ascii_lowercase();
+        return (!SPECIAL.contains(&word.as_str())).then(|| node(Value::Str(value.to_string())));
+    }
+    if bytes.iter().all(u8::is_ascii_digit) && (first != b'0' || bytes.len() == 1) {
+        let n: i64 = value.parse().ok()?;
+        return Some(Node {
+            raw: Some(value.to_string()),
+            ..node(Value::Int(n))
+        });
+    }
+    // A date, or a date and time, as calls and records write them.
+    let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
+    let date = |s: &[u8]| {
+        s.len() == 10
+            && digits(&s[..4])
+            && s[4] == b'-'
+            && digits(&s[5..7])
+            && s[7] == b'-'
+            && digits(&s[8..])
+    };
+    let time = |s: &[u8]| s.len() == 5 && digits(&s[..2]) && s[2] == b':' && digits(&s[3..]);
+    let dated = match bytes.len() {
+        10 => date(bytes),
+        16 => date(&bytes[..10]) && bytes[10] == b' ' && time(&bytes[11..]),
+        _ => false,
+    };
+    dated.then(|| node(Value::Str(value.to_string())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::yaml;
+    use proptest::prelude::*;
+
+    /// Where the plain reading answers, it is the parser's reading.
+    fn agrees(text: &str) -> bool {
+        match super::parse(text, 3) {
+            Some(plain) => {
+                assert_eq!(Ok(plain), yaml::parse_full(text, 3), "{text:?}");
+                true
+            }
+            None => false,
+        }
+    }
+
+    #[test]
+    fn the_usual_front_matter_reads_as_the_parser_reads_it() {
+        for text in [
+            "call: caravan\ndate: 2026-05-20\nattendance: 34\n",
+            "call: caravan\ndate: 2026-05-20",
+            "start: 2014-07-21 20:00\ntimezone: Europe/London\nrepeat: weekly\n",
+            "title: Bristol free university (skill share), week 2\nweek: 0\n",
+            "register: https://example.org/register/x-y_z\n",
+        ] {
+            assert!(agrees(text), "{text:?} went to the parser");
+        }
+        for text in [
+            "ok: true\n",
+            "a: 1\na: 2\n",
+            "zip: 01234\n",
+            "v: 1.10\n",
+            "d: 45m\n",
+            "t: [a, b]\n",
+            "q: 'x'\n",
+            "c: x # note\n",
+            "a: 1\n\nb: 2\n",
+            "a: 1\r\n",
+            "Key: x\n",
+            "a: b: c\n",
+            "country: NO\n",
+            "x: ~\n",
+            "true: x\n",
+            "big: 99999999999999999999\n",
+        ] {
+            assert!(!agrees(text), "{text:?} was read without the parser");
+        }
+    }
+
+    /// Every file of the sample site and the test fixtures.
+    #[test]
+    fn real_front_matter_reads_as_the_parser_reads_it() {
+        let mut plain = 0;
+        for dir in ["content", "tests/fixtures"] {
+            let files = walkdir::WalkDir::new(dir).into_iter().flatten();
+            for entry in files.filter(|e| e.path().extension().is_some_and(|x| x == "md")) {
+                let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+                let text = super::super::split::normalize(&text);
+                if let Ok(split) = super::super::split::split(&text) {
+                    plain += usize::from(agrees(split.yaml));
+                }
+            }
+        }
+        assert!(
+            plain > 20,
+            "only {plain} files were read without the parser"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn plain_looking_values_read_as_the_parser_reads_them(
+            lines in prop::collection::vec(
+                (
+                    "[a-z][a-z_]{0,3}",
+                    prop_oneof![
+                        "[a-zA-Z][a-zA-Z0-9 ./,()+:-]{0,14}",
+                        "[0-9]{1,6}",
+                        "[0-9]{4}-[0-9]{2}-[0-9]{2}( [0-9]{2}:[0-9]{2})?",
+                    ],
+                ),
+                1..5,
+            )
+        ) {
+            let text: String = lines.iter().map(|(k, v)| format!("{k}: {v}\n")).collect();
+            agrees(&text);
+        }
+
+        #[test]
+        fn any_plain_reading_is_the_parsers(
+            lines in prop::collection::vec(
+                ("[a-c_][a-c0-9_]{0,3}", "[a-zA-Z0-9 :./,()+#'\"-]{0,12}"),
+                1..5,
+            )
+        ) {
+            let text: String = lines.iter().map(|(k, v)| format!("{k}: {v}\n")).collect();
+            agrees(&text);
+        }
+    }
+}
