@@ -66,18 +66,9 @@ pub struct YamlError {
     pub message: String,
 }
 
-/// Parse `yaml`, whose first line is line `first_line` of its file: in
-/// the plain shape most front matter has without the parser (see
-/// `plain`), with it otherwise.
+/// Parse `yaml`, whose first line is line `first_line` of its file, with
+/// the YAML parser (`front_matter::parse` tries the plain shape first).
 pub fn parse(yaml: &str, first_line: u32) -> Result<Node, YamlError> {
-    match super::plain::parse(yaml, first_line) {
-        Some(node) => Ok(node),
-        None => parse_full(yaml, first_line),
-    }
-}
-
-/// The YAML parser's reading of `yaml`.
-pub(super) fn parse_full(yaml: &str, first_line: u32) -> Result<Node, YamlError> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         with_snippet: false,

@@ -57,7 +57,7 @@ fn parse_yaml(
     first_line: u32,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<yaml::Node> {
-    match yaml::parse(yaml, first_line) {
+    match crate::front_matter::parse(yaml, first_line) {
         Ok(node) => Some(node),
         Err(e) => {
             let hint = if e.message.contains("duplicate mapping key") {
