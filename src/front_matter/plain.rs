@@ -27,9 +27,11 @@ pub fn parse(yaml: &str, first_line: u32) -> Option<Node> {
             line,
             column: column as u32,
         };
+        let (value, raw) = scalar(value)?;
         let value = Node {
+            value,
             pos: at(key.len() + 3),
-            ..scalar(value)?
+            raw,
         };
         let key = Node {
             value: Value::Str(key.to_string()),
@@ -49,7 +51,7 @@ pub fn parse(yaml: &str, first_line: u32) -> Option<Node> {
 /// A key of lower-case letters, digits and underscores, as every field
 /// is, and not a word YAML reads otherwise (`true:` is a boolean key).
 fn is_key(key: &str) -> bool {
-    !SPECIAL.contains(&key)
+    !special(key)
         && key.starts_with(|c: char| c.is_ascii_lowercase())
         && key
             .bytes()
@@ -61,9 +63,15 @@ const SPECIAL: &[&str] = &[
     "true", "false", "null", "yes", "no", "on", "off", "y", "n", "nan", "inf",
 ];
 
+/// Whether YAML may read `word` as something other than text.
+fn special(word: &str) -> bool {
+    SPECIAL.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// A value that can only be text or a decimal number, typed as the parser
-/// types it; `None` for anything that might be read otherwise.
-fn scalar(value: &str) -> Option<Node> {
+/// types it, with its text as written for a number; `None` for anything
+/// that might be read otherwise.
+fn scalar(value: &str) -> Option<(Value, Option<String>)> {
     let bytes = value.as_bytes();
     let first = *bytes.first()?;
     let plain = |b: u8| b.is_ascii_alphanumeric() || b" -_./,()+".contains(&b);
@@ -73,21 +81,13 @@ fn scalar(value: &str) -> Option<Node> {
     {
         return None;
     }
-    let node = |value| Node {
-        value,
-        pos: Pos { line: 0, column: 0 },
-        raw: None,
-    };
+    let text = || (Value::Str(value.to_string()), None);
     if first.is_ascii_alphabetic() {
-        let word = value.to_ascii_lowercase();
-        return (!SPECIAL.contains(&word.as_str())).then(|| node(Value::Str(value.to_string())));
+        return (!special(value)).then(text);
     }
     if bytes.iter().all(u8::is_ascii_digit) && (first != b'0' || bytes.len() == 1) {
         let n: i64 = value.parse().ok()?;
-        return Some(Node {
-            raw: Some(value.to_string()),
-            ..node(Value::Int(n))
-        });
+        return Some((Value::Int(n), Some(value.to_string())));
     }
     // A date, or a date and time, as calls and records write them.
     let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
@@ -105,7 +105,7 @@ fn scalar(value: &str) -> Option<Node> {
         16 => date(&bytes[..10]) && bytes[10] == b' ' && time(&bytes[11..]),
         _ => false,
     };
-    dated.then(|| node(Value::Str(value.to_string())))
+    dated.then(text)
 }
 
 #[cfg(test)]

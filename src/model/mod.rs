@@ -180,7 +180,7 @@ pub fn build(sources: Sources, opts: ModelOptions, diags: &mut Vec<Diagnostic>) 
         call_index: &call_index,
     };
     let broken: HashSet<String> = broken_calls.into_iter().collect();
-    let sources = Checked {
+    let checked = Checked {
         config: config.as_ref(),
         records: &records,
         cocs: &cocs,
@@ -188,7 +188,7 @@ pub fn build(sources: Sources, opts: ModelOptions, diags: &mut Vec<Diagnostic>) 
         pages: &pages,
         broken: &broken,
     };
-    let redactions = check_all(&sources, opts.now, diags);
+    let redactions = check_all(&checked, opts.now, diags);
     let config = config?;
     if !opts.drafts {
         drop_drafts(&mut calls, &mut minutes, &mut agendas, &mut pages);
@@ -265,8 +265,9 @@ struct Checked<'a> {
 
 /// The checks of ids, placeholders, calls, records and requests beside
 /// the privacy lint, which scans every body in parallel: the first are
-/// serial, and on their own they left the other threads idle. Diagnostics come in the order
-/// the checks ran in one after the other. Returns the redactions.
+/// serial, and on their own they left the other threads idle.
+/// Diagnostics come in the order the checks ran in one after the other.
+/// Returns the redactions.
 fn check_all(
     c: &Checked,
     now: DateTime<Utc>,

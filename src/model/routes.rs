@@ -161,14 +161,12 @@ impl Site {
     pub fn title_of(&self, r: &Record) -> String {
         match &r.title {
             Some(t) => t.clone(),
-            None => {
-                let call = self.call_title(&r.call);
-                let mut title = String::with_capacity(call.len() + 20);
-                title.push_str(call);
-                title.push_str(", ");
-                title.push_str(&crate::time::long_date(r.date));
-                title
-            }
+            None => [
+                self.call_title(&r.call),
+                ", ",
+                &crate::time::long_date(r.date),
+            ]
+            .concat(),
         }
     }
 

@@ -75,9 +75,9 @@ pub fn render_site(
     let theme_files = theme.statics();
     // The bodies (and the links between them) and the plan of pages with
     // what content/static/ would replace in it: neither needs the other.
-    let links = &links(site, &base);
+    let body_links = &links(site, &base);
     let (bodies, (planned, clashes)) = rayon::join(
-        || bodies::Bodies::render(site, links, opts.cache),
+        || bodies::Bodies::render(site, body_links, opts.cache),
         || {
             let planned = plan::plan(site, calendar);
             let clashes = static_clashes(site, &theme_files, &planned);
@@ -229,14 +229,10 @@ fn render_planned(
 
 /// Content files' page links, for links between bodies.
 pub(crate) fn links(site: &Site, base: &Base) -> std::collections::HashMap<String, String> {
-    let routes = site.content_routes();
-    let mut links = std::collections::HashMap::with_capacity(routes.len());
-    links.extend(
-        routes
-            .into_iter()
-            .map(|(file, route)| (file, base.link(&route))),
-    );
-    links
+    site.content_routes()
+        .into_iter()
+        .map(|(file, route)| (file, base.link(&route)))
+        .collect()
 }
 
 /// One planned page or feed.
