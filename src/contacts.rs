@@ -140,15 +140,10 @@ pub fn find(text: &str) -> Vec<Found> {
     // Cheap tests first, in one pass over the bytes: most lines of minutes
     // have no `@` (nor `&` or `%`, which may encode one) and too few digits
     // for a number.
-    let (mut maybe_email, mut digits) = (false, 0);
-    for b in text.bytes() {
-        match b {
-            b'0'..=b'9' => digits += 1,
-            b'@' | b'&' | b'%' => maybe_email = true,
-            _ => {}
-        }
-    }
-    if !maybe_email && digits < 7 {
+    // (Two passes the compiler and memchr vectorise: one branchy pass
+    // cost more.)
+    let maybe_email = memchr::memchr3(b'@', b'&', b'%', text.as_bytes()).is_some();
+    if !maybe_email && digits(text) < 7 {
         return Vec::new();
     }
     let decoded = Decoded::new(text);
@@ -156,6 +151,22 @@ pub fn find(text: &str) -> Vec<Found> {
     found.extend(find_phones(&decoded));
     found.sort_by_key(|f| f.column);
     found
+}
+
+/// How many ASCII digits `text` has, written so the compiler vectorises
+/// it: every line of every published body is counted.
+fn digits(text: &str) -> usize {
+    // Counted a byte wide, 255 bytes at a time, so one SIMD lane holds a
+    // count without widening.
+    (text.as_bytes().chunks(255))
+        .map(|chunk| {
+            let n: u8 = chunk
+                .iter()
+                .map(|b| u8::from(b.wrapping_sub(b'0') < 10))
+                .sum();
+            usize::from(n)
+        })
+        .sum()
 }
 
 fn find_emails(d: &Decoded) -> Vec<Found> {
