@@ -11,10 +11,26 @@ use unicode_normalization::char::is_combining_mark;
 /// a page's words cost two allocations, reused from page to page.
 #[derive(Default)]
 pub struct Words {
-    buf: String,
+    /// The words being read, as bytes: a run of ASCII is appended in one
+    /// step, with no check per byte that it is text.
+    bytes: Vec<u8>,
+    /// The same once `finish` has checked them whole: what `iter` reads.
+    text: String,
     spans: Vec<(u32, u32)>,
     start: usize,
 }
+
+/// Which bytes are ASCII letters and digits: one load per byte of every
+/// page.
+const ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 impl Words {
     /// Replaces the words with those of `text`.
@@ -27,7 +43,11 @@ impl Words {
 
     /// Forgets all words, keeping the memory.
     pub fn clear(&mut self) {
-        self.buf.clear();
+        let finished = std::mem::take(&mut self.text).into_bytes();
+        if finished.capacity() > self.bytes.capacity() {
+            self.bytes = finished;
+        }
+        self.bytes.clear();
         self.spans.clear();
         self.start = 0;
     }
@@ -39,19 +59,22 @@ impl Words {
         let mut i = 0;
         while i < bytes.len() {
             // Runs of ASCII letters and digits, the bulk of any page, are
-            // copied whole and lower-cased by `finish`.
+            // copied whole; `| 0x20` lower-cases a letter and leaves a
+            // digit as it is.
             let run = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            while i < bytes.len() && ALNUM[usize::from(bytes[i])] {
                 i += 1;
             }
-            self.buf.push_str(&text[run..i]);
+            self.bytes.extend(bytes[run..i].iter().map(|b| b | 0x20));
             let Some(&b) = bytes.get(i) else { break };
             if b.is_ascii() {
                 self.end_word();
                 i += 1;
-            } else if let Some(c) = text[i..].chars().next() {
+            } else if let Some(c) = text.get(i..).and_then(|t| t.chars().next()) {
                 self.feed_char(c);
                 i += c.len_utf8();
+            } else {
+                break;
             }
         }
     }
@@ -62,7 +85,7 @@ impl Words {
     pub fn feed_char(&mut self, c: char) {
         if c.is_ascii() {
             if c.is_ascii_alphanumeric() {
-                self.buf.push(c);
+                self.bytes.push(c.to_ascii_lowercase() as u8);
             } else {
                 self.end_word();
             }
@@ -75,7 +98,8 @@ impl Words {
             unicode_normalization::char::decompose_canonical(lower, |d| {
                 if is_combining_mark(d) {
                 } else if d.is_alphanumeric() {
-                    self.buf.push(d);
+                    let d = d.to_ascii_lowercase();
+                    (self.bytes).extend_from_slice(d.encode_utf8(&mut [0; 4]).as_bytes());
                 } else {
                     self.end_word();
                 }
@@ -83,17 +107,21 @@ impl Words {
         }
     }
 
-    /// Ends the last word and lower-cases what was copied as it came.
+    /// Ends the last word and makes the words readable; `clear` comes
+    /// before more are fed.
     pub fn finish(&mut self) {
         self.end_word();
-        self.buf.make_ascii_lowercase();
+        match String::from_utf8(std::mem::take(&mut self.bytes)) {
+            Ok(text) => self.text = text,
+            // Only whole characters are ever written; were one not, no
+            // word is better than a wrong one.
+            Err(_) => self.spans.clear(),
+        }
     }
 
     /// The words read, in order.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.spans
-            .iter()
-            .map(|&(s, e)| &self.buf[s as usize..e as usize])
+        (self.spans.iter()).filter_map(|&(s, e)| self.text.get(s as usize..e as usize))
     }
 
     /// How many words were read.
@@ -106,17 +134,19 @@ impl Words {
         self.spans.is_empty()
     }
 
-    /// Ends the word being written: kept if it has two characters or more.
+    /// Ends the word being written: kept if it has two characters or more
+    /// (over four bytes, or a second byte that starts a character).
+    /// Called at every space and punctuation mark, so inlined.
+    #[inline]
     pub fn end_word(&mut self) {
-        let len = self.buf.len() - self.start;
-        if len == 0 {
-            return;
-        }
-        if len > 4 || self.buf[self.start..].chars().nth(1).is_some() {
-            self.spans.push((self.start as u32, self.buf.len() as u32));
-            self.start = self.buf.len();
+        let (start, end) = (self.start, self.bytes.len());
+        let kept = end - start > 4
+            || (end - start >= 2 && (self.bytes[start + 1..end].iter()).any(|b| b & 0xc0 != 0x80));
+        if kept {
+            self.spans.push((start as u32, end as u32));
+            self.start = end;
         } else {
-            self.buf.truncate(self.start);
+            self.bytes.truncate(start);
         }
     }
 }
@@ -163,6 +193,20 @@ mod tests {
             ["общее", "собрание", "οδοσ", "οδοσ"]
         );
         assert_eq!(words("x y z 1 22"), ["22"]);
+    }
+
+    #[test]
+    fn a_word_runs_on_across_pieces_and_one_character_is_no_word() {
+        let mut w = Words::default();
+        w.clear();
+        w.feed("De");
+        w.feed_char('C');
+        w.feed("ided ж я ab");
+        w.feed_char('É');
+        w.finish();
+        assert_eq!(w.iter().collect::<Vec<_>>(), ["decided", "abe"]);
+        // Read again, the same buffers serve.
+        assert_eq!(w.read("Second TIME").iter().collect::<Vec<_>>(), ["second", "time"]);
     }
 
     #[test]
