@@ -206,7 +206,10 @@ mod tests {
         w.finish();
         assert_eq!(w.iter().collect::<Vec<_>>(), ["decided", "abe"]);
         // Read again, the same buffers serve.
-        assert_eq!(w.read("Second TIME").iter().collect::<Vec<_>>(), ["second", "time"]);
+        assert_eq!(
+            w.read("Second TIME").iter().collect::<Vec<_>>(),
+            ["second", "time"]
+        );
     }
 
     #[test]
