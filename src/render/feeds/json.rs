@@ -10,6 +10,7 @@ use crate::render::context::RenderCtx;
 use crate::schedule::{Occurrence, OccurrenceStatus};
 use chrono::{Datelike, NaiveDateTime, Timelike};
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 /// The version of the format; raised only when a field changes meaning
 /// or goes away.
@@ -33,35 +34,51 @@ struct Document<'a> {
     version: u32,
 }
 
+/// One meeting. The fields it shares with its call's other meetings are
+/// JSON text made once per call ([`CallParts`]), written as they are.
 #[derive(Serialize)]
 struct Meeting<'a> {
-    call: &'a str,
+    call: &'a RawValue,
     confirmed: bool,
     emergency: bool,
     end: String,
-    feed: &'a str,
-    host: &'a Option<Host<'a>>,
+    feed: &'a RawValue,
+    host: &'a RawValue,
     id: String,
     original_start: Option<String>,
     recurrence_id: Option<String>,
-    register: &'a Option<String>,
+    register: &'a RawValue,
     start: String,
     status: &'static str,
-    summary: &'a Option<String>,
-    tags: &'a [String],
-    title: &'a str,
-    uid: &'a str,
-    url: &'a str,
-    zone: &'a str,
+    summary: &'a RawValue,
+    tags: &'a RawValue,
+    title: &'a RawValue,
+    uid: &'a RawValue,
+    url: &'a RawValue,
+    zone: &'a RawValue,
 }
 
-/// What every meeting of a call shares, made once per call: a thousand
-/// weekly calls have tens of thousands of meetings to the horizon.
-struct CallParts<'a> {
-    feed: String,
-    host: Option<Host<'a>>,
-    uid: String,
-    url: String,
+/// What every meeting of a call shares, as JSON, made once per call: a
+/// thousand weekly calls have tens of thousands of meetings to the
+/// horizon, and escaping the same title, summary and URLs for each was
+/// most of the feed's time.
+struct CallParts {
+    call: Box<RawValue>,
+    feed: Box<RawValue>,
+    host: Box<RawValue>,
+    register: Box<RawValue>,
+    summary: Box<RawValue>,
+    tags: Box<RawValue>,
+    title: Box<RawValue>,
+    uid: Box<RawValue>,
+    url: Box<RawValue>,
+    zone: Box<RawValue>,
+}
+
+/// `value` as JSON text (compact, as the document is written); a string,
+/// list or small object, which always serialises.
+fn json<T: Serialize + ?Sized>(value: &T) -> Box<RawValue> {
+    serde_json::value::to_raw_value(value).unwrap_or_else(|_| RawValue::NULL.to_owned())
 }
 
 /// The hosting CoC: linked when it is one of the site's, else its name.
@@ -116,7 +133,7 @@ pub fn calendar(ctx: &RenderCtx) -> String {
     String::from_utf8(text).unwrap_or_default()
 }
 
-fn call_parts<'a>(ctx: &'a RenderCtx, fc: &FeedContext, call: &'a Call) -> CallParts<'a> {
+fn call_parts(ctx: &RenderCtx, fc: &FeedContext, call: &Call) -> CallParts {
     let host = call
         .host
         .as_deref()
@@ -133,10 +150,16 @@ fn call_parts<'a>(ctx: &'a RenderCtx, fc: &FeedContext, call: &'a Call) -> CallP
             },
         });
     CallParts {
-        feed: ctx.base.absolute(&routes::call_feed(&call.id)),
-        host,
-        uid: uid(call, fc),
-        url: ctx.base.absolute(&routes::call(&call.id)),
+        call: json(&call.id),
+        feed: json(&ctx.base.absolute(&routes::call_feed(&call.id))),
+        host: json(&host),
+        register: json(&call.register),
+        summary: json(&call.summary),
+        tags: json(&call.tags),
+        title: json(&call.title),
+        uid: json(&uid(call, fc)),
+        url: json(&ctx.base.absolute(&routes::call(&call.id))),
+        zone: json(call.timezone.name()),
     }
 }
 
@@ -161,10 +184,10 @@ fn meeting_id(call: &str, t: NaiveDateTime) -> String {
     id
 }
 
-fn occurrence<'a>(call: &'a Call, parts: &'a CallParts<'a>, o: &Occurrence) -> Meeting<'a> {
+fn occurrence<'a>(call: &Call, parts: &'a CallParts, o: &Occurrence) -> Meeting<'a> {
     let t = o.original;
     Meeting {
-        call: &call.id,
+        call: &parts.call,
         confirmed: call.status != CallStatus::Requested,
         emergency: call.emergency,
         end: o.end.to_rfc3339(),
@@ -177,19 +200,19 @@ fn occurrence<'a>(call: &'a Call, parts: &'a CallParts<'a>, o: &Occurrence) -> M
                 .to_rfc3339()
         }),
         recurrence_id: call.rule.as_ref().map(|_| local(t)),
-        register: &call.register,
+        register: &parts.register,
         start: o.start.to_rfc3339(),
         status: match o.status {
             OccurrenceStatus::Scheduled => "scheduled",
             OccurrenceStatus::Cancelled => "cancelled",
             OccurrenceStatus::Moved => "moved",
         },
-        summary: &call.summary,
-        tags: &call.tags,
-        title: &call.title,
+        summary: &parts.summary,
+        tags: &parts.tags,
+        title: &parts.title,
         uid: &parts.uid,
         url: &parts.url,
-        zone: call.timezone.name(),
+        zone: &parts.zone,
     }
 }
 
