@@ -13,6 +13,7 @@ mod safe;
 pub mod sanitize;
 
 use crate::diagnostics::Diagnostic;
+use crate::fxhash::FxHashMap;
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::collections::HashMap;
 
@@ -77,7 +78,7 @@ pub fn render(text: &str, opts: &MarkdownOptions) -> Rendered {
     let mut events = safe::safe_events(parsed, text.len() / 4 + 16, opts.redact);
     let mut walk = Walk {
         out: Rendered::default(),
-        used_ids: HashMap::new(),
+        used_ids: FxHashMap::default(),
         table: TableCells::default(),
         lines: LineIndex::new(text, opts.first_line),
     };
@@ -114,7 +115,7 @@ impl LineIndex {
 /// decisions, table cells and the summary.
 struct Walk {
     out: Rendered,
-    used_ids: HashMap<String, u32>,
+    used_ids: FxHashMap<String, u32>,
     table: TableCells,
     lines: LineIndex,
 }
@@ -267,15 +268,19 @@ fn decision_text(events: &[(Event, std::ops::Range<usize>)], is_item: bool) -> O
 /// A URL-safe anchor from heading text: lowercase letters and digits
 /// (any script) joined by `-`.
 pub fn slug(text: &str) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
-        if ch.is_alphanumeric() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch.to_ascii_lowercase());
+        } else if ch.is_alphanumeric() {
             out.extend(ch.to_lowercase());
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
     }
-    let out = out.trim_end_matches('-').to_string();
+    while out.ends_with('-') {
+        out.pop();
+    }
     if out.is_empty() {
         "section".into()
     } else {
@@ -283,13 +288,17 @@ pub fn slug(text: &str) -> String {
     }
 }
 
-fn unique_id(base: &str, used: &mut HashMap<String, u32>) -> String {
-    let n = used.entry(base.to_string()).or_insert(0);
-    *n += 1;
-    if *n == 1 {
-        base.to_string()
-    } else {
-        format!("{base}-{}", *n - 1)
+/// `base`, or `base-1`, `base-2`... if the body already used it.
+fn unique_id(base: &str, used: &mut FxHashMap<String, u32>) -> String {
+    match used.get_mut(base) {
+        Some(n) => {
+            *n += 1;
+            format!("{base}-{}", *n - 1)
+        }
+        None => {
+            used.insert(base.to_string(), 1);
+            base.to_string()
+        }
     }
 }
 
@@ -305,6 +314,24 @@ fn truncate(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn slugs_are_lower_case_words_joined_by_dashes() {
+        for (text, slug_of) in [
+            ("Check-in & Report-backs!", "check-in-report-backs"),
+            ("Réunion GÉNÉRALE 2", "réunion-générale-2"),
+            ("  Tasks -- ", "tasks"),
+            ("???", "section"),
+        ] {
+            assert_eq!(slug(text), slug_of);
+        }
+        let mut used = FxHashMap::default();
+        let ids: Vec<String> = ["a", "a", "b", "a"]
+            .iter()
+            .map(|b| unique_id(b, &mut used))
+            .collect();
+        assert_eq!(ids, ["a", "a-1", "b", "a-2"]);
+    }
 
     fn md(text: &str) -> Rendered {
         let mut links = HashMap::new();

@@ -273,19 +273,21 @@ const SAFE_SCHEMES: &[&str] = &[
 /// A link a page may carry: a safe scheme, or relative. Whitespace and
 /// control characters inside the scheme are ignored, as browsers do.
 pub fn safe_url(url: &str) -> bool {
-    let compact: String = url
+    // Only the scheme decides: what comes before the first `:`, `/`, `?`
+    // or `#`, lower-cased, read without building the whole URL again
+    // (every link and image of every body passes here).
+    let mut scheme = String::with_capacity(8);
+    for c in url
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let scheme_end = compact.find([':', '/', '?', '#']);
-    match scheme_end {
-        Some(i) if compact.as_bytes()[i] == b':' => {
-            let scheme = &compact[..i];
-            SAFE_SCHEMES.contains(&scheme)
+    {
+        match c {
+            ':' => return SAFE_SCHEMES.contains(&scheme.as_str()),
+            '/' | '?' | '#' => return true,
+            c => scheme.push(c.to_ascii_lowercase()),
         }
-        _ => true,
     }
+    true
 }
 
 /// A URL that points at a redacted contact becomes `#`.
