@@ -56,16 +56,16 @@ impl Words {
     /// on both sides of an inline tag).
     pub fn feed(&mut self, text: &str) {
         let bytes = text.as_bytes();
+        // Room for all of it: ASCII, the bulk of any page, never grows.
+        self.bytes.reserve(bytes.len());
         let mut i = 0;
         while i < bytes.len() {
-            // Runs of ASCII letters and digits, the bulk of any page, are
-            // copied whole; `| 0x20` lower-cases a letter and leaves a
-            // digit as it is.
-            let run = i;
-            while i < bytes.len() && ALNUM[usize::from(bytes[i])] {
+            // ASCII letters and digits are copied as they are scanned;
+            // `| 0x20` lower-cases a letter and leaves a digit as it is.
+            while let Some(&b) = bytes.get(i).filter(|&&b| ALNUM[usize::from(b)]) {
+                self.bytes.push(b | 0x20);
                 i += 1;
             }
-            self.bytes.extend(bytes[run..i].iter().map(|b| b | 0x20));
             let Some(&b) = bytes.get(i) else { break };
             if b.is_ascii() {
                 self.end_word();
