@@ -62,6 +62,22 @@ impl Feeds {
     }
 }
 
+/// The bytes `xml_escape` looks at: markup characters, controls, and the
+/// first bytes of U+0080-U+009F and U+FFFE/U+FFFF.
+const XML_SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = b < 0x20
+            || matches!(
+                b as u8,
+                b'&' | b'<' | b'>' | b'"' | b'\'' | 0x7f | 0xc2 | 0xef
+            );
+        b += 1;
+    }
+    table
+};
+
 /// Escapes text for XML content and attributes.
 pub fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 16);
@@ -72,6 +88,11 @@ pub fn xml_escape(s: &str) -> String {
     let bytes = s.as_bytes();
     let (mut run, mut i) = (0, 0);
     while i < bytes.len() {
+        // Most bytes need nothing: one table load each to pass them.
+        match bytes[i..].iter().position(|&b| XML_SPECIAL[usize::from(b)]) {
+            Some(skip) => i += skip,
+            None => break,
+        }
         let (replaced, len) = match bytes[i] {
             b'&' => ("&amp;", 1),
             b'<' => ("&lt;", 1),
