@@ -81,6 +81,13 @@ pub struct OutputFile {
 /// several threads at once. A file at a path already taken replaces it.
 pub trait Sink: Sync {
     fn put(&self, file: OutputFile) -> Result<(), crate::error::Error>;
+
+    /// Told, before any page is rendered, the paths the plan will write:
+    /// a sink that notes each file before writing it (the output's
+    /// marker) notes them all at once. Paths not told come anyway.
+    fn expect(&self, _paths: &mut dyn Iterator<Item = String>) -> Result<(), crate::error::Error> {
+        Ok(())
+    }
 }
 
 /// Keeps every file in memory, by path.

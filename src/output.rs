@@ -11,13 +11,14 @@
 
 mod inventory;
 mod relocate;
+mod staging;
 mod swap;
 mod tidy;
 
+pub use staging::Staging;
+
 use crate::error::Error;
-use crate::fs::{Contents, OutputFile, Sink};
 use inventory::{Listing, Unit};
-use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 /// Marks a folder as written by callsite and lists the files it wrote.
@@ -199,101 +200,6 @@ fn parent_and_name(output: &Path) -> Result<(&Path, String), Error> {
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
     Ok((parent, name))
-}
-
-/// The fresh folder beside the output that a build writes into while it
-/// renders. Dropped before [`finish`] (an error, a failed render, a panic),
-/// it is removed and the output stays as it was.
-pub struct Staging {
-    dir: PathBuf,
-    /// The output, to name a file that cannot be written by its place there.
-    output: PathBuf,
-    /// The marker, open for appending: each file's path goes in before the
-    /// file, so a build killed midway leaves a folder whose marker lists
-    /// everything in it, which the next build removes (see `swap::recover`).
-    journal: std::sync::Mutex<Option<std::fs::File>>,
-    done: bool,
-}
-
-impl Staging {
-    /// Makes this process's staging folder for `target`.
-    pub fn create(target: &Target) -> Result<Staging, Error> {
-        let output = target.path.as_path();
-        let (parent, name) = parent_and_name(output)?;
-        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        let dir = swap::staging(parent, &name);
-        std::fs::create_dir(&dir).map_err(|e| {
-            err(&dir, format!("cannot make the staging folder ({e}); if it is left from an earlier build, move out what you need and delete it"))
-        })?;
-        let marker = dir.join(MARKER);
-        let journal = std::fs::OpenOptions::new()
-            .append(true)
-            .create_new(true)
-            .open(&marker)
-            .and_then(|mut f| f.write_all(MARKER_HEADER.as_bytes()).map(|()| f))
-            .map_err(|e| Error::io(&marker, e));
-        let staging = Staging {
-            dir,
-            output: output.to_path_buf(),
-            journal: std::sync::Mutex::new(Some(journal?)),
-            done: false,
-        };
-        Ok(staging)
-    }
-
-    /// Notes `rel` in the marker before the file is written.
-    fn journal(&self, rel: &str) -> Result<(), Error> {
-        let mut file = self.journal.lock().unwrap_or_else(|e| e.into_inner());
-        let marker = || self.dir.join(MARKER);
-        let file = file
-            .as_mut()
-            .ok_or_else(|| err(&marker(), "the build has finished"))?;
-        file.write_all(format!("{rel}\n").as_bytes())
-            .map_err(|e| Error::io(marker(), e))
-    }
-
-    /// Closes the marker (a file still open cannot be replaced or removed
-    /// everywhere).
-    fn close(&self) {
-        self.journal
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .take();
-    }
-}
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        self.close();
-        if !self.done {
-            let _ = tidy::remove(&self.dir);
-        }
-    }
-}
-
-impl Sink for Staging {
-    /// Writes one file. A failure names what the user knows: the source of
-    /// a copied file, or the file's place in the output.
-    fn put(&self, file: OutputFile) -> Result<(), Error> {
-        let target = safe_join(&self.dir, &file.path)?;
-        let shown = || self.output.join(&file.path);
-        self.journal(&file.path)?;
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(shown(), e))?;
-        }
-        match &file.contents {
-            Contents::Bytes(b) => std::fs::write(&target, b).map_err(|e| Error::io(shown(), e)),
-            Contents::Shared(b) => std::fs::write(&target, b).map_err(|e| Error::io(shown(), e)),
-            Contents::Embedded(b) => std::fs::write(&target, b).map_err(|e| Error::io(shown(), e)),
-            Contents::Copy(from) => {
-                let mut source = std::fs::File::open(from).map_err(|e| Error::io(from, e))?;
-                let mut copy = std::fs::File::create(&target).map_err(|e| Error::io(shown(), e))?;
-                std::io::copy(&mut source, &mut copy)
-                    .map(|_| ())
-                    .map_err(|e| Error::io(from, e))
-            }
-        }
-    }
 }
 
 /// Puts a fully written staging folder in the place of the output: the

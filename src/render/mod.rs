@@ -92,6 +92,11 @@ pub fn render_site(
         base,
         cache: opts.cache,
     });
+    sink.expect(
+        &mut planned
+            .iter()
+            .map(|p| crate::model::routes::output_path(&p.route)),
+    )?;
     let mut paths = Vec::with_capacity(planned.len() + site.statics.len() + 8);
     let (mut diagnostics, warnings) = clashes;
     let link = |route: &str| ctx.base.link(route);
