@@ -38,6 +38,19 @@ pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
     std::fs::read(path)
 }
 
+/// The whole file at `path`, read into a buffer of `room` bytes that grows
+/// if the file is longer: `std::fs::read` first asks the system for the
+/// file's size, a call more for each of the archive's files.
+pub fn read_with_room(path: &Path, room: usize) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::with_capacity(room);
+    // Through `take`, which reads into the spare room as it is (no zeroing)
+    // and does not ask for the size first.
+    (&file).take(u64::MAX).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// What a page's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Contents {
@@ -122,5 +135,30 @@ pub struct Discard;
 impl Sink for Discard {
     fn put(&self, _file: OutputFile) -> Result<(), crate::error::Error> {
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The room is a guess: a file shorter, as long or longer than it is
+    /// read whole, and an empty one as empty.
+    #[test]
+    fn a_file_is_read_whole_whatever_the_room() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        for len in [0, 1, 31, 32, 33, 4095, 4096, 4097, 20_000] {
+            let bytes: Vec<u8> = (0..len).map(|i| (i % 251) as u8).collect();
+            std::fs::write(&path, &bytes).unwrap();
+            for room in [0, 1, 32, 4096, 8192] {
+                assert_eq!(
+                    read_with_room(&path, room).unwrap(),
+                    bytes,
+                    "{len} in {room}"
+                );
+            }
+        }
+        assert!(read_with_room(&dir.path().join("gone.md"), 64).is_err());
     }
 }

@@ -44,6 +44,8 @@ pub struct Released {
     /// that a file edited during the build is noticed instead of
     /// published unchecked.
     pub fingerprint: u64,
+    /// The text's length in bytes, to read the file again in one go.
+    pub len: usize,
 }
 
 impl Body {
@@ -52,6 +54,7 @@ impl Body {
         let released = Released {
             path,
             fingerprint: crate::fxhash::fingerprint(&self.text),
+            len: self.text.len(),
         };
         self.released = Some(Box::new(released));
         self.text = "".into();

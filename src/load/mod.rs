@@ -227,6 +227,10 @@ fn gather(sources: &mut Sources, results: Vec<(Option<Loaded>, Vec<Diagnostic>)>
     }
 }
 
+/// What a content file is first read into: most are a few KB, and a
+/// longer one grows the buffer.
+const FILE_ROOM: usize = 8 * 1024;
+
 fn read_item(
     root: &Path,
     path: &Path,
@@ -251,7 +255,7 @@ fn read_item(
     {
         return (loaded.clone(), d.clone());
     }
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::fs::read_with_room(path, FILE_ROOM) {
         Ok(b) => b,
         Err(e) => {
             diags.push(

@@ -147,14 +147,38 @@ fn parse_file(
     read_kind(&mut f, kind, path, site_zone, body)
 }
 
+/// Room for the front matter above a released body, so that the file is
+/// read again with one `read` in the common case (more is read if needed).
+const FRONT_MATTER_ROOM: usize = 4096;
+
+/// A released body read again: the file's text and where the body starts
+/// in it, so the body is not copied out of the text it came in.
+pub struct Reread {
+    text: String,
+    start: usize,
+}
+
+impl Reread {
+    /// The body, as [`parse_source`] split it off.
+    pub fn body(&self) -> &str {
+        &self.text[self.start..]
+    }
+}
+
 /// The body of `released`'s file, read the way [`parse_source`] read it,
 /// if it is still the text that was checked.
-pub fn reread_body(released: &Released) -> Option<String> {
-    let bytes = std::fs::read(&released.path).ok()?;
-    let text = std::str::from_utf8(&bytes).ok()?;
-    let text = front_matter::normalize(text);
-    let body = front_matter::split(&text).ok()?.body;
-    (crate::fxhash::fingerprint(body) == released.fingerprint).then(|| body.to_string())
+pub fn reread_body(released: &Released) -> Option<Reread> {
+    let bytes = crate::fs::read_with_room(&released.path, released.len + FRONT_MATTER_ROOM).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let normalized = front_matter::normalize(&text);
+    let body_len = front_matter::split(&normalized).ok()?.body.len();
+    let text = match normalized {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(owned) => owned,
+    };
+    let start = text.len() - body_len;
+    let reread = Reread { text, start };
+    (crate::fxhash::fingerprint(reread.body()) == released.fingerprint).then_some(reread)
 }
 
 /// The fields a kind of file may have, for "did you mean".
@@ -235,4 +259,41 @@ fn item_id(f: &mut Fields, path: &Path) -> Option<String> {
     ));
     f.push(d);
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn released(path: &Path, body: &str) -> Released {
+        Released {
+            path: path.to_path_buf(),
+            fingerprint: crate::fxhash::fingerprint(body),
+            len: body.len(),
+        }
+    }
+
+    /// A body read again is the one split off when the file was loaded,
+    /// after a byte-order mark, with Windows line ends, and under front
+    /// matter longer than the room left for it; an edited file gives none.
+    #[test]
+    fn a_released_body_reads_back_as_it_was_split() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2026-01-05.md");
+        let long = format!("title: {}\n", "x".repeat(2 * FRONT_MATTER_ROOM));
+        for text in [
+            "---\ndate: 2026-01-05\n---\nThe body.\n".to_string(),
+            "\u{feff}---\r\ndate: 2026-01-05\r\n---\r\nLine one.\r\nLine two.\r\n".to_string(),
+            format!("---\n{long}---\nAfter a long front matter.\n"),
+            "---\ndate: 2026-01-05\n---\n".to_string(),
+        ] {
+            std::fs::write(&path, &text).unwrap();
+            let normalized = front_matter::normalize(&text);
+            let body = front_matter::split(&normalized).unwrap().body;
+            let again = reread_body(&released(&path, body)).expect("the same body");
+            assert_eq!(again.body(), body);
+            std::fs::write(&path, format!("{text}Call 555-0100.\n")).unwrap();
+            assert!(reread_body(&released(&path, body)).is_none());
+        }
+    }
 }

@@ -189,9 +189,9 @@ impl<'a> Bodies<'a> {
         let text = match s.released {
             None => s.text,
             Some(released) => match crate::load::reread_body(released) {
-                Some(text) => {
-                    again = text;
-                    &again
+                Some(reread) => {
+                    again = reread;
+                    again.body()
                 }
                 None => return (Arc::new(changed_during_build(s.file)), 0),
             },
