@@ -12,10 +12,19 @@
 
 use super::yaml::{Node, Pos, Value};
 
+/// Front matter longer than this goes to the parser, whose limits (the
+/// number of events it reads) then apply as they always did: real front
+/// matter is a few hundred bytes, and the check for a repeated key looks
+/// at every earlier key.
+const MAX_BYTES: usize = 8 * 1024;
+
+/// The longest key the parser reads as a key.
+const MAX_KEY: usize = 1024;
+
 /// `yaml` as the parser would read it, if every line is in the plain
 /// shape; `None` otherwise.
 pub fn parse(yaml: &str, first_line: u32) -> Option<Node> {
-    if yaml.contains('\r') {
+    if yaml.len() > MAX_BYTES || yaml.contains('\r') {
         return None;
     }
     let mut entries: Vec<(Node, Node)> = Vec::new();
@@ -129,7 +138,8 @@ fn flow_word(word: &str) -> bool {
 /// A key of lower-case letters, digits and underscores, as every field
 /// is, and not a word YAML reads otherwise (`true:` is a boolean key).
 fn is_key(key: &str) -> bool {
-    !special(key)
+    key.len() <= MAX_KEY
+        && !special(key)
         && key.starts_with(|c: char| c.is_ascii_lowercase())
         && key
             .bytes()
@@ -265,6 +275,18 @@ mod tests {
         ] {
             assert!(!agrees(text), "{text:?} was read without the parser");
         }
+        let long_key = format!("{}: x\n", "k".repeat(super::MAX_KEY + 1));
+        let long_list: String = std::iter::once("d:\n".to_string())
+            .chain((0..super::MAX_BYTES / 8).map(|i| format!("  - x{i}\n")))
+            .collect();
+        for text in [long_key, long_list] {
+            assert!(
+                !agrees(&text),
+                "{} bytes read without the parser",
+                text.len()
+            );
+        }
+        assert!(agrees(&format!("{}: x\n", "k".repeat(super::MAX_KEY))));
     }
 
     /// Every file of the sample site and the test fixtures.
