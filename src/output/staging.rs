@@ -7,6 +7,7 @@ use crate::fs::{Contents, OutputFile, Sink};
 use crate::fxhash::FxHashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 /// The fresh folder beside the output that a build writes into while it
@@ -27,6 +28,9 @@ pub struct Staging {
     /// Folders made (or found) so far: a page's folder is asked for once,
     /// not with a failing `mkdir` and a `stat` for every file in it.
     folders: Mutex<FxHashSet<PathBuf>>,
+    /// Set once the marker is closed: a file written after that would be
+    /// in no list, planned or not.
+    closed: AtomicBool,
     pub(super) done: bool,
 }
 
@@ -47,12 +51,22 @@ impl Staging {
             .open(&marker)
             .and_then(|mut f| f.write_all(MARKER_HEADER.as_bytes()).map(|()| f))
             .map_err(|e| Error::io(&marker, e));
+        let journal = match journal {
+            Ok(file) => file,
+            Err(e) => {
+                // Nothing is in the folder yet: it goes, not left for a
+                // later build to find.
+                let _ = std::fs::remove_dir_all(&dir);
+                return Err(e);
+            }
+        };
         let staging = Staging {
             dir,
             output: output.to_path_buf(),
-            journal: Mutex::new(Some(journal?)),
+            journal: Mutex::new(Some(journal)),
             expected: OnceLock::new(),
             folders: Mutex::default(),
+            closed: AtomicBool::new(false),
             done: false,
         };
         Ok(staging)
@@ -72,6 +86,7 @@ impl Staging {
     /// Closes the marker (a file still open cannot be replaced or removed
     /// everywhere).
     pub(super) fn close(&self) {
+        self.closed.store(true, Ordering::Release);
         self.journal
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -107,7 +122,9 @@ impl Sink for Staging {
     /// Notes every path in the marker at once. A later call (there is
     /// none in a build) notes its paths without sparing their own notes.
     fn expect(&self, paths: &mut dyn Iterator<Item = String>) -> Result<(), Error> {
-        let paths: Vec<String> = paths.collect();
+        // A path `put` would refuse is not noted: every line of the marker
+        // names a place inside the folder.
+        let paths: Vec<String> = paths.filter(|p| safe_join(&self.dir, p).is_ok()).collect();
         let mut text = String::with_capacity(paths.iter().map(|p| p.len() + 1).sum());
         for path in &paths {
             text.push_str(path);
@@ -125,6 +142,8 @@ impl Sink for Staging {
         let shown = || self.output.join(&file.path);
         if !(self.expected.get()).is_some_and(|e| e.contains(&file.path)) {
             self.journal(&format!("{}\n", file.path))?;
+        } else if self.closed.load(Ordering::Acquire) {
+            return Err(err(&self.dir.join(MARKER), "the build has finished"));
         }
         if let Some(parent) = target.parent() {
             self.make_folder(parent, shown)?;
@@ -154,6 +173,8 @@ mod tests {
         text.lines().skip(1).map(str::to_string).collect()
     }
 
+    /// The marker names only places inside the folder, each before its
+    /// file is written, and nothing is written once it is closed.
     #[test]
     fn every_file_is_in_the_marker_before_it_is_written_and_gone_with_the_folder() {
         let root = tempfile::tempdir().expect("temp dir");
@@ -165,9 +186,9 @@ mod tests {
             path: path.to_string(),
             contents: Contents::Bytes(b"x".to_vec()),
         };
-        let planned = ["a/index.html", "a/b/index.html"].map(String::from);
+        let planned = ["a/index.html", "../outside.html", "a/b/index.html"].map(String::from);
         staging.expect(&mut planned.iter().cloned()).expect("noted");
-        assert_eq!(marker(&dir), planned);
+        assert_eq!(marker(&dir), ["a/index.html", "a/b/index.html"]);
         for path in [
             "a/b/index.html",
             "a/index.html",
@@ -187,6 +208,13 @@ mod tests {
             ]
         );
         assert!(dir.join("a/b/index.html").is_file() && dir.join("extra/d.json").is_file());
+        staging.close();
+        for late in ["a/index.html", "extra/e.json"] {
+            assert!(
+                staging.put(page(late)).is_err(),
+                "{late} written after the end"
+            );
+        }
         drop(staging);
         assert!(!dir.exists(), "an unfinished build's folder is removed");
     }
