@@ -64,3 +64,42 @@ fn a_months_meetings_are_those_whose_local_date_is_in_it() {
         }
     }
 }
+
+/// What lists the meetings ahead (the home page, the calendar, its JSON,
+/// topic pages, widgets) keeps a meeting until it ends, as a call's own
+/// page does: late joiners look for the link of the one under way.
+#[test]
+fn a_meeting_under_way_is_still_ahead_until_it_ends() {
+    let calls = vec![
+        call("2026-01-05T19:00", "America/New_York", Some("FREQ=WEEKLY")),
+        call("2026-01-05T18:00", "America/New_York", Some("FREQ=WEEKLY")),
+    ];
+    // Monday 2026-06-01 19:30 in New York: the first call's meeting (an
+    // hour from 19:00) is half over, the second's (18:00-19:00) is over.
+    let calendar = Calendar::build(&calls, utc("2026-06-01T23:30:00Z"), 30);
+    let starts = |list: Vec<(usize, &Occurrence)>| -> Vec<(usize, String)> {
+        list.into_iter()
+            .map(|(i, o)| (i, o.start.to_rfc3339()))
+            .take(2)
+            .collect()
+    };
+    let expected = [
+        (0, "2026-06-01T19:00:00-04:00".to_string()),
+        (1, "2026-06-08T18:00:00-04:00".to_string()),
+    ];
+    assert_eq!(starts(calendar.ahead(calendar.horizon)), expected);
+    assert_eq!(
+        starts(calendar.ahead_of(&[0, 1], calendar.horizon)),
+        expected
+    );
+    assert_eq!(
+        starts(calendar.ahead_of(&[1], calendar.horizon))[0],
+        expected[1]
+    );
+    let at_end = Calendar::build(&calls, utc("2026-06-02T00:00:00Z"), 30);
+    assert_eq!(
+        starts(at_end.ahead(at_end.horizon))[0].1,
+        "2026-06-08T18:00:00-04:00",
+        "a meeting that has ended is not ahead"
+    );
+}

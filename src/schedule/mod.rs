@@ -50,6 +50,9 @@ pub struct Calendar {
     /// order of start with the call id breaking ties: sorted once, so that
     /// each page reads a range instead of sorting all of them again.
     timeline: Vec<(DateTime<Utc>, usize, usize)>,
+    /// The longest meeting in the window: how far before now a meeting
+    /// still under way can have started.
+    longest: Duration,
     /// Months with meetings in the window, in order.
     pub months: Vec<(i32, u32)>,
     /// Per zone name: the zone and the instants its VTIMEZONE must cover,
@@ -101,12 +104,19 @@ impl Calendar {
             .map(|o| (o.start.year(), o.start.month()))
             .collect();
         let months: Vec<(i32, u32)> = months.into_iter().collect();
+        let longest = occurrences
+            .iter()
+            .flatten()
+            .map(|o| o.end - o.start)
+            .max()
+            .unwrap_or_default();
         Calendar {
             now,
             from: window_start,
             horizon,
             occurrences,
             timeline,
+            longest,
             months,
             zones: zone_spans(calls, horizon),
         }
@@ -154,6 +164,27 @@ impl Calendar {
         to: DateTime<Utc>,
     ) -> Vec<(usize, &'a Occurrence)> {
         self.entries(self.span(from, to)).collect()
+    }
+
+    /// Every call's meetings not over at `now` that start before `to`, in
+    /// order. A meeting under way is still ahead, on every page that lists
+    /// what is ahead (late joiners look for its link), until it ends.
+    pub fn ahead(&self, to: DateTime<Utc>) -> Vec<(usize, &Occurrence)> {
+        self.entries(self.span(self.now - self.longest, to))
+            .filter(|(_, o)| self.not_over(o))
+            .collect()
+    }
+
+    /// [`Calendar::ahead`] for some calls only (by position).
+    pub fn ahead_of(&self, positions: &[usize], to: DateTime<Utc>) -> Vec<(usize, &Occurrence)> {
+        let mut ahead = self.between_of(positions, self.now - self.longest, to);
+        ahead.retain(|(_, o)| self.not_over(o));
+        ahead
+    }
+
+    /// Whether `o` has not ended at `now`.
+    pub fn not_over(&self, o: &Occurrence) -> bool {
+        o.end.with_timezone(&Utc) > self.now
     }
 
     /// The part of the timeline starting in `[from, to)`, by binary search.

@@ -103,7 +103,7 @@ pub fn calendar(ctx: &RenderCtx) -> String {
     let parts: Vec<CallParts> = site.calls.iter().map(|c| call_parts(ctx, &fc, c)).collect();
     let occurrences = ctx
         .calendar
-        .between(&site.calls, ctx.now, ctx.calendar.horizon)
+        .ahead(ctx.calendar.horizon)
         .into_iter()
         .map(|(i, o)| occurrence(&site.calls[i], &parts[i], o))
         .collect();

@@ -23,7 +23,7 @@ pub fn upcoming(ctx: &RenderCtx, route: &str) -> Result<OutputFile, Diagnostic> 
     let site = ctx.site;
     let first_month = ctx.now.with_timezone(&site.config.timezone);
     let view = UpcomingView {
-        days: super::between(ctx, ctx.now, ctx.calendar.horizon)?,
+        days: super::ahead(ctx, ctx.calendar.horizon)?,
         month_url: ctx.link(&routes::month(first_month.year(), first_month.month())),
         topics: super::topics::topic_links(ctx),
     };

@@ -69,7 +69,7 @@ pub fn render(ctx: &RenderCtx, route: &str, what: EmbedOf) -> Result<OutputFile,
     let (heading, positions, more, feed) = selection(ctx, what);
     let occurrences = ctx
         .calendar
-        .between_of(&positions, ctx.now, ctx.calendar.horizon)
+        .ahead_of(&positions, ctx.calendar.horizon)
         .into_iter()
         .take(SHOWN)
         .map(|(i, o)| {

@@ -22,7 +22,7 @@ struct HomeView {
 pub fn render(ctx: &RenderCtx, route: &str) -> Result<OutputFile, Diagnostic> {
     let site = ctx.site;
     let view = HomeView {
-        upcoming: super::between(ctx, ctx.now, ctx.now + Duration::days(HOME_DAYS))?,
+        upcoming: super::ahead(ctx, ctx.now + Duration::days(HOME_DAYS))?,
         latest_minutes: site
             .minutes
             .iter()

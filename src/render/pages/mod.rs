@@ -128,13 +128,9 @@ fn entries(
         .collect()
 }
 
-/// Every call's meetings starting in `[from, to)`, by day.
-fn between(
-    ctx: &RenderCtx,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) -> Result<Vec<DayView>, Diagnostic> {
-    let occs = ctx.calendar.between(&ctx.site.calls, from, to);
+/// Every call's meetings not over yet that start before `to`, by day.
+fn ahead(ctx: &RenderCtx, to: DateTime<Utc>) -> Result<Vec<DayView>, Diagnostic> {
+    let occs = ctx.calendar.ahead(to);
     Ok(by_day(entries(ctx, occs)?))
 }
 

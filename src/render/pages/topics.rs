@@ -170,8 +170,6 @@ fn calls(ctx: &RenderCtx, positions: &[usize]) -> Vec<CallItem> {
 
 /// The coming meetings of the calls at `positions`, to the horizon.
 fn days(ctx: &RenderCtx, positions: &[usize]) -> Result<Vec<DayView>, Diagnostic> {
-    let occs = ctx
-        .calendar
-        .between_of(positions, ctx.now, ctx.calendar.horizon);
+    let occs = ctx.calendar.ahead_of(positions, ctx.calendar.horizon);
     Ok(super::by_day(super::entries(ctx, occs)?))
 }
