@@ -95,6 +95,39 @@ fn an_unknown_field_suggests_the_closest_name() {
     );
 }
 
+/// A misspelt required field is one mistake: it is reported once, as
+/// unknown with the right name to use, not also as the field missing.
+#[test]
+fn a_misspelt_required_field_is_one_error() {
+    let site = Site::minimal();
+    site.write(
+        "calls/typo.md",
+        "---\ntitle: Caravan\nstrat: 2026-01-07 21:00\n---\n",
+    );
+    let (code, diags) = site.check_json();
+    assert_eq!(code, 1);
+    let about: Vec<&Value> = diags
+        .iter()
+        .filter(|d| d["file"] == "content/calls/typo.md")
+        .collect();
+    assert_eq!(about.len(), 1, "{about:?}");
+    expect(
+        &diags,
+        "error",
+        "content/calls/typo.md",
+        3,
+        "unknown field `strat`",
+        "did you mean `start`?",
+    );
+    // Without a near name, the missing field is still reported.
+    site.write(
+        "calls/typo.md",
+        "---\ntitle: Caravan\nwhen: 2026-01-07 21:00\n---\n",
+    );
+    let (_, diags) = site.check_json();
+    find(&diags, "the required field `start` is missing");
+}
+
 #[test]
 fn a_file_that_is_not_utf8_is_named() {
     let site = Site::minimal();

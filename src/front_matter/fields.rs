@@ -47,6 +47,10 @@ pub struct Fields<'a> {
     entries: Vec<(&'a str, &'a Node)>,
     /// Where the mapping starts; missing fields are reported here.
     at: Pos,
+    /// Known names an unknown field was taken for (`strat` -> `start`):
+    /// that field is not reported missing as well, since the one typo
+    /// already has its error and its fix.
+    suggested: Vec<String>,
     pub diags: &'a mut Vec<Diagnostic>,
 }
 
@@ -64,6 +68,7 @@ impl<'a> Fields<'a> {
             file,
             entries: Vec::new(),
             at,
+            suggested: Vec::new(),
             diags,
         };
         match &root.value {
@@ -81,7 +86,10 @@ impl<'a> Fields<'a> {
                         fields.entries.push((name, value));
                     } else {
                         let hint = match closest(name, known) {
-                            Some(c) => format!("did you mean `{c}`?"),
+                            Some(c) => {
+                                fields.suggested.push(c.to_string());
+                                format!("did you mean `{c}`?")
+                            }
                             None => format!("known fields here: {}", known.join(", ")),
                         };
                         let d = Diagnostic::error(
@@ -160,6 +168,9 @@ impl<'a> Fields<'a> {
 
     /// Reports a missing required field.
     pub fn missing(&mut self, name: &str, example: &str) {
+        if self.suggested.iter().any(|s| s == name) {
+            return;
+        }
         let at = self.at;
         self.error(
             at,
