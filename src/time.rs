@@ -34,9 +34,13 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
 
 /// Parses `YYYY-MM-DD HH:MM` (a `T` or `:SS` is accepted).
 pub fn parse_datetime(text: &str) -> Result<NaiveDateTime, String> {
-    let (date, time) = text
-        .split_once(['T', ' '])
-        .ok_or_else(|| format!("`{text}` has no time; add one, like `{text} 21:00`"))?;
+    let (date, time) = text.split_once(['T', ' ']).ok_or_else(|| {
+        if is_clock_time(text) {
+            format!("`{text}` has no date; write the date before it, like `2026-01-07 {text}`")
+        } else {
+            format!("`{text}` has no time; add one, like `{text} 21:00`")
+        }
+    })?;
     let date = parse_date(date.trim())?;
     let time = time.trim();
     let time = NaiveTime::parse_from_str(time, "%H:%M")
@@ -46,6 +50,11 @@ pub fn parse_datetime(text: &str) -> Result<NaiveDateTime, String> {
         .filter(|t| chrono::Timelike::nanosecond(t) < 1_000_000_000)
         .ok_or_else(|| format!("`{time}` is not a time of day (HH:MM, 00:00 to 23:59)"))?;
     Ok(date.and_time(time))
+}
+
+/// Whether `text` is a time of day alone (`21:00`, `9:30`).
+pub fn is_clock_time(text: &str) -> bool {
+    NaiveTime::parse_from_str(text, "%H:%M").is_ok()
 }
 
 /// Days in a month of the proleptic Gregorian calendar.

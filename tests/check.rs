@@ -333,6 +333,27 @@ fn repeat_rules_are_validated() {
     );
 }
 
+/// Moving a meeting to another hour of the same day is common; the new
+/// time alone gets a fix that names the date to write.
+#[test]
+fn a_moved_meeting_with_a_time_and_no_date_is_told_the_date() {
+    let site = Site::minimal();
+    site.write(
+        "calls/series.md",
+        &call("repeat: weekly\nmoved: { 2026-03-18: 20:00 }\n"),
+    );
+    let (code, diags) = site.check_json();
+    assert_eq!(code, 1);
+    expect(
+        &diags,
+        "error",
+        "content/calls/series.md",
+        9,
+        "the new time of a moved occurrence, `20:00`, has no date",
+        "`2026-03-18: 2026-03-18 20:00`",
+    );
+}
+
 #[test]
 fn cancelled_and_moved_dates_must_be_meetings() {
     let site = Site::minimal();

@@ -300,6 +300,17 @@ fn read_moved(f: &mut Fields) -> Vec<Move> {
                 f.error(k.pos, format!("a moved date is not valid: {why}"), hint)
             }
             (None, _) => f.error(k.pos, "a moved date must be a date", hint),
+            (Some(Ok(from)), Some(Err(_)))
+                if v.as_text()
+                    .is_some_and(|t| crate::time::is_clock_time(t.trim())) =>
+            {
+                let time = v.as_text().unwrap_or_default().trim();
+                f.error(
+                    v.pos,
+                    format!("the new time of a moved occurrence, `{time}`, has no date"),
+                    format!("write the date as well, even when it stays the same: `{from}: {from} {time}`"),
+                )
+            }
             (_, Some(Err(why))) => f.error(
                 v.pos,
                 format!("the new time of a moved occurrence is not valid: {why}"),
