@@ -562,6 +562,34 @@ fn people_are_published_by_name_only() {
     );
 }
 
+/// Each item of a published list is its own line to fix: every item with
+/// a contact is reported, at that item, not the first one at the list.
+#[test]
+fn every_list_item_with_a_contact_is_reported_at_its_line() {
+    let site = Site::minimal();
+    site.write(
+        "minutes/lists.md",
+        "---\ncall: weekly\ndate: 2026-11-09\ndecisions:\n  - Adopt it\n  - Call Jo at 555-0142-1234\n  - Mail jo at jo.x@mail.example.com\n---\n",
+    );
+    let (code, diags) = site.check_json();
+    assert_eq!(code, 1);
+    let decisions: Vec<(u64, u64)> = diags
+        .iter()
+        .filter(|d| {
+            d["message"]
+                .as_str()
+                .is_some_and(|m| m.starts_with("`decisions`"))
+        })
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap_or(0),
+                d["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(decisions, [(6, 5), (7, 5)], "{diags:?}");
+}
+
 #[test]
 fn fields_that_reach_pages_and_feeds_carry_no_personal_contacts() {
     let site = Site::minimal();

@@ -32,6 +32,16 @@ impl FieldPositions {
         self.0.get(field).copied()
     }
 
+    /// The position of item `i` of the list `field`, or of the field.
+    pub fn of_item(&self, field: &str, i: usize) -> Pos {
+        self.get(&Self::item_key(field, i))
+            .unwrap_or_else(|| self.of(field))
+    }
+
+    fn item_key(field: &str, i: usize) -> String {
+        format!("{field}[{i}]")
+    }
+
     /// Adds a nested section's positions as `section.field`, so a rule
     /// about `calendar.organizer` can point at its line.
     pub fn nest(&mut self, section: &str, inner: FieldPositions) {
@@ -138,14 +148,19 @@ impl<'a> Fields<'a> {
         self.file
     }
 
-    /// Positions of every present field, for later stages.
+    /// Positions of every present field, for later stages, and of each
+    /// item of a list as `name[i]` (a rule about one item points at it).
     pub fn positions(&self) -> FieldPositions {
-        FieldPositions(
-            self.entries
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.pos))
-                .collect(),
-        )
+        let mut at = BTreeMap::new();
+        for (k, v) in &self.entries {
+            at.insert(k.to_string(), v.pos);
+            if let Value::Seq(items) = &v.value {
+                for (i, item) in items.iter().enumerate() {
+                    at.insert(FieldPositions::item_key(k, i), item.pos);
+                }
+            }
+        }
+        FieldPositions(at)
     }
 
     /// The raw node of a field; a null value counts as absent.

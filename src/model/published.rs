@@ -29,6 +29,9 @@ pub struct Field<'a> {
     /// The field as `check` names it (`calendar.organizer` when nested).
     pub name: &'static str,
     pub value: Option<Cow<'a, str>>,
+    /// A list's items (empty for a single value): each is checked and
+    /// reported on its own line.
+    pub items: &'a [String],
     pub how: How,
 }
 
@@ -36,15 +39,17 @@ fn field<'a>(name: &'static str, value: Option<&'a str>, how: How) -> Field<'a> 
     Field {
         name,
         value: value.map(Cow::Borrowed),
+        items: &[],
         how,
     }
 }
 
 /// A list published as one line (`tags`, `decisions`).
-fn joined<'a>(name: &'static str, items: &[String], sep: &str) -> Field<'a> {
+fn joined<'a>(name: &'static str, items: &'a [String], sep: &str) -> Field<'a> {
     Field {
         name,
         value: (!items.is_empty()).then(|| Cow::Owned(items.join(sep))),
+        items,
         how: How::Text,
     }
 }
