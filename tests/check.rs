@@ -234,6 +234,35 @@ fn country_no_and_region_on_stay_text() {
     assert_eq!((code, diags.len()), (0, 0), "{diags:#?}");
 }
 
+/// `EST` is a real zone name but a fixed offset: written for New York, it
+/// puts every summer meeting an hour off, so it is questioned; an offset
+/// written as a zone is refused with the zone that means it.
+#[test]
+fn winter_abbreviations_and_offsets_are_not_taken_for_places() {
+    let site = Site::minimal();
+    site.write("calls/est.md", &call("timezone: EST\n"));
+    site.write("calls/offset.md", &call("timezone: GMT+1\n"));
+    let (code, diags) = site.check_json();
+    assert_eq!(code, 1);
+    let est = find(&diags, "`EST` is a fixed offset from UTC");
+    assert_eq!(est["severity"], "warning");
+    assert!(
+        est["hint"]
+            .as_str()
+            .unwrap_or("")
+            .contains("`America/New_York`")
+    );
+    let offset = find(&diags, "`GMT+1` is not a time zone");
+    assert_eq!(offset["severity"], "error");
+    assert!(
+        offset["hint"]
+            .as_str()
+            .unwrap_or("")
+            .contains("`Etc/GMT-1`"),
+        "{offset}"
+    );
+}
+
 #[test]
 fn zones_dates_and_durations_are_validated() {
     let site = Site::minimal();

@@ -176,11 +176,40 @@ fn read_policy(f: &mut Fields) -> Policy {
     policy
 }
 
+/// Zone names that are a fixed offset from UTC, read as a region's zone
+/// by someone who wrote the abbreviation they see in winter, and the
+/// place meant most often.
+const WINTER_ONLY: &[(&str, &str)] = &[("EST", "America/New_York"), ("MST", "America/Denver")];
+
 /// An IANA zone name; a wrong one suggests the closest real zone.
 pub fn read_zone(f: &mut Fields, name: &str) -> Option<Tz> {
     let text = f.text(name)?;
     match text.parse::<Tz>() {
-        Ok(tz) => Some(tz),
+        Ok(tz) => {
+            if let Some((_, place)) = WINTER_ONLY.iter().find(|(z, _)| *z == text) {
+                let at = f.at(name);
+                f.warning(
+                    at,
+                    format!("`{text}` is a fixed offset from UTC, with no daylight saving time: from March to November its meetings would be an hour off the region's clocks"),
+                    format!("write the place's zone, like `{place}`; keep `{text}` only for a place that never changes its clocks"),
+                );
+            }
+            Some(tz)
+        }
+        Err(_) if let Some(fixed) = offset_only(&text) => {
+            let at = f.at(name);
+            let fixed = fixed
+                .map(|z| {
+                    format!("; for an offset that never changes, `{z}` (its sign is reversed)")
+                })
+                .unwrap_or_default();
+            f.error(
+                at,
+                format!("`{text}` is not a time zone: an offset is not a place, and it does not follow daylight saving time"),
+                format!("write the place's zone, like `Europe/Berlin` or `America/New_York`{fixed}"),
+            );
+            None
+        }
         Err(_) => {
             let names: Vec<&str> = chrono_tz::TZ_VARIANTS.iter().map(|t| t.name()).collect();
             let lower = text.to_ascii_lowercase();
@@ -199,6 +228,23 @@ pub fn read_zone(f: &mut Fields, name: &str) -> Option<Tz> {
             None
         }
     }
+}
+
+/// `GMT+1`, `UTC-5`, `UTC+05:30`: an offset written as a zone; with the
+/// zone of that fixed offset when there is one (`Etc/GMT-1` is UTC+1).
+fn offset_only(text: &str) -> Option<Option<String>> {
+    let upper = text.to_ascii_uppercase();
+    let rest = upper
+        .strip_prefix("GMT")
+        .or_else(|| upper.strip_prefix("UTC"))?;
+    let east = rest.starts_with('+');
+    let number = rest.strip_prefix(['+', '-'])?;
+    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit() || b == b':') {
+        return None;
+    }
+    let hours = number.parse::<u8>().ok().filter(|h| *h <= 12);
+    let fixed = hours.map(|h| format!("Etc/GMT{}{h}", if east { '-' } else { '+' }));
+    Some(fixed.filter(|z| z.parse::<Tz>().is_ok()))
 }
 
 fn iso_duration(f: &mut Fields, name: &str) -> Option<(String, u64)> {
