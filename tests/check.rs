@@ -405,6 +405,16 @@ fn cancelled_and_moved_dates_must_be_meetings() {
         "moved date 2026-03-19 is not a meeting",
         "the date the call would have met",
     );
+    // The latest date named, a day off: the meeting after it is named too.
+    site.write(
+        "calls/series.md",
+        &call("repeat: weekly\ncancelled: [2026-12-08]\n"),
+    );
+    let (_, diags) = site.check_json();
+    find(
+        &diags,
+        "cancelled date 2026-12-08 is not a meeting of this call; the nearest are Wednesday 2026-12-02 and Wednesday 2026-12-09",
+    );
 }
 
 #[test]

@@ -112,10 +112,15 @@ fn check_exceptions(call: &Call, diags: &mut Vec<Diagnostic>) {
         .chain(call.moved.iter().map(|m| m.from))
         .max();
     let Some(last) = last else { return };
-    let originals: Vec<NaiveDate> = schedule::series(call)
-        .take_while(|t| t.date() <= last)
-        .map(|t| t.date())
-        .collect();
+    // Up to the first meeting after the latest date named, so that a date
+    // past every other one still hears of the meeting after it.
+    let mut originals: Vec<NaiveDate> = Vec::new();
+    for t in schedule::series(call) {
+        originals.push(t.date());
+        if t.date() > last {
+            break;
+        }
+    }
     for (date, pos) in &call.cancelled {
         if !originals.contains(date) {
             let hint = "list only dates on which the series meets";
