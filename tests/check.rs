@@ -263,6 +263,19 @@ fn winter_abbreviations_and_offsets_are_not_taken_for_places() {
     );
 }
 
+/// A length without a unit is read as minutes, and said so: `2` meant
+/// two hours more often than two minutes.
+#[test]
+fn a_duration_without_a_unit_is_questioned() {
+    let site = Site::minimal();
+    site.write("calls/short.md", &call("duration: 2\n"));
+    let (code, diags) = site.check_json();
+    assert_eq!(code, 0, "a warning, not an error");
+    let d = find(&diags, "`duration: 2` has no unit and is read as 2 minutes");
+    assert_eq!(d["severity"], "warning");
+    assert_eq!(d["line"], 8);
+}
+
 #[test]
 fn zones_dates_and_durations_are_validated() {
     let site = Site::minimal();

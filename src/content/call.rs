@@ -166,7 +166,21 @@ fn read_duration(f: &mut Fields) -> Option<u32> {
         return Some(60);
     };
     match parse_minutes(&text) {
-        Some(m) if (1..=24 * 60).contains(&m) => Some(m),
+        Some(m) if (1..=24 * 60).contains(&m) => {
+            if text.trim().bytes().all(|b| b.is_ascii_digit()) {
+                // `duration: 2` meant two hours more often than two minutes.
+                let at = f.at("duration");
+                f.warning(
+                    at,
+                    format!(
+                        "`duration: {m}` has no unit and is read as {}",
+                        crate::diagnostics::plural(m as usize, "minute")
+                    ),
+                    format!("write the unit: `duration: {m}m`, or `{m}h` for hours"),
+                );
+            }
+            Some(m)
+        }
         _ => {
             let at = f.at("duration");
             f.error(
