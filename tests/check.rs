@@ -276,6 +276,24 @@ fn a_duration_without_a_unit_is_questioned() {
     assert_eq!(d["line"], 8);
 }
 
+/// `tags: a, b` is one topic named "a, b": questioned, with the list
+/// that was probably meant.
+#[test]
+fn tags_written_without_brackets_are_questioned() {
+    let site = Site::minimal();
+    site.write("calls/tagged.md", &call("tags: mutual aid, housing\n"));
+    let (code, diags) = site.check_json();
+    assert_eq!(code, 0, "a warning, not an error");
+    let d = find(&diags, "`tags: mutual aid, housing` is one topic");
+    assert_eq!(d["severity"], "warning");
+    assert!(
+        d["hint"]
+            .as_str()
+            .unwrap_or("")
+            .contains("`tags: [mutual aid, housing]`")
+    );
+}
+
 #[test]
 fn zones_dates_and_durations_are_validated() {
     let site = Site::minimal();

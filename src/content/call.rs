@@ -115,7 +115,7 @@ pub fn read(f: &mut Fields, id: String, site_zone: Option<Tz>, body: Body) -> Op
         notes_doc: f.url("notes_doc", false),
         list: f.url("list", true),
         minutes_public: f.switch("minutes_public", true, false),
-        tags: f.text_list("tags"),
+        tags: read_tags(f),
         draft: f.switch("draft", false, true),
         request: super::request::read_call(f),
         at: f.positions(),
@@ -159,6 +159,27 @@ fn read_when(f: &mut Fields, site_zone: Option<Tz>) -> When {
         duration_minutes: read_duration(f),
         rule: read_rule(f, start),
     }
+}
+
+/// `tags`, a list; one value with commas in it reads as one topic, which
+/// is seldom what was meant (`tags: a, b` for `tags: [a, b]`).
+fn read_tags(f: &mut Fields) -> Vec<String> {
+    let tags = f.text_list("tags");
+    let one_with_commas = matches!(tags.as_slice(), [only] if only.contains(','));
+    if one_with_commas && f.node("tags").is_some_and(|n| n.as_text().is_some()) {
+        let at = f.at("tags");
+        let items = tags[0]
+            .split(',')
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join(", ");
+        f.warning(
+            at,
+            format!("`tags: {}` is one topic with commas in its name", tags[0]),
+            format!("for several topics, write them in brackets: `tags: [{items}]`"),
+        );
+    }
+    tags
 }
 
 fn read_duration(f: &mut Fields) -> Option<u32> {
