@@ -294,6 +294,27 @@ fn tags_written_without_brackets_are_questioned() {
     );
 }
 
+/// A topic written twice is one topic, listed once.
+#[test]
+fn a_topic_written_twice_is_kept_once() {
+    let site = Site::minimal();
+    site.write(
+        "calls/tagged.md",
+        &call("tags: [Mutual Aid, housing, mutual-aid]\n"),
+    );
+    let (code, diags) = site.check_json();
+    assert_eq!(code, 0, "a warning, not an error");
+    let d = find(&diags, "the topic `mutual-aid` is listed twice");
+    assert_eq!(
+        (d["line"].as_u64(), d["column"].as_u64()),
+        (Some(8), Some(29))
+    );
+    let built = site.run(&["build", "--now", "2026-11-24"]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let feed = std::fs::read_to_string(site.root().join("output/calendar.ics")).unwrap_or_default();
+    assert!(feed.contains("CATEGORIES:Mutual Aid,housing\r\n"), "{feed}");
+}
+
 #[test]
 fn zones_dates_and_durations_are_validated() {
     let site = Site::minimal();

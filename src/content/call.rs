@@ -162,9 +162,27 @@ fn read_when(f: &mut Fields, site_zone: Option<Tz>) -> When {
 }
 
 /// `tags`, a list; one value with commas in it reads as one topic, which
-/// is seldom what was meant (`tags: a, b` for `tags: [a, b]`).
+/// is seldom what was meant (`tags: a, b` for `tags: [a, b]`). A topic
+/// written twice (`Mutual Aid` and `mutual-aid` are one) is kept once, as
+/// first written: the feed's categories and the call's topic links would
+/// otherwise list it twice.
 fn read_tags(f: &mut Fields) -> Vec<String> {
-    let tags = f.text_list("tags");
+    let mut tags = f.text_list("tags");
+    let mut seen = std::collections::HashSet::new();
+    let mut i = 0;
+    tags.retain(|tag| {
+        i += 1;
+        if seen.insert(super::slugify(tag)) {
+            return true;
+        }
+        let at = f.item_at("tags", i - 1);
+        f.warning(
+            at,
+            format!("the topic `{tag}` is listed twice in `tags`"),
+            "delete this one: topics that differ only in case or punctuation are the same",
+        );
+        false
+    });
     let one_with_commas = matches!(tags.as_slice(), [only] if only.contains(','));
     if one_with_commas && f.node("tags").is_some_and(|n| n.as_text().is_some()) {
         let at = f.at("tags");

@@ -7,49 +7,11 @@
 
 use crate::diagnostics::Pos;
 use crate::diagnostics::{Diagnostic, closest};
+pub use crate::front_matter::positions::FieldPositions;
 use crate::front_matter::yaml::{Node, Value};
 use crate::time::{parse_date, parse_datetime};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::BTreeMap;
-
-/// Where each field's value sits in the file, kept on every record so that
-/// later stages (model, schedule) can point at the field they reject.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FieldPositions(BTreeMap<String, Pos>);
-
-impl FieldPositions {
-    /// The position of `field`'s value, or of the file's first line when the
-    /// field is absent (a missing field is a problem of the whole file).
-    pub fn of(&self, field: &str) -> Pos {
-        self.0
-            .get(field)
-            .copied()
-            .unwrap_or(Pos { line: 1, column: 1 })
-    }
-
-    /// The position of `field`'s value if the field is present.
-    pub fn get(&self, field: &str) -> Option<Pos> {
-        self.0.get(field).copied()
-    }
-
-    /// The position of item `i` of the list `field`, or of the field.
-    pub fn of_item(&self, field: &str, i: usize) -> Pos {
-        self.get(&Self::item_key(field, i))
-            .unwrap_or_else(|| self.of(field))
-    }
-
-    fn item_key(field: &str, i: usize) -> String {
-        format!("{field}[{i}]")
-    }
-
-    /// Adds a nested section's positions as `section.field`, so a rule
-    /// about `calendar.organizer` can point at its line.
-    pub fn nest(&mut self, section: &str, inner: FieldPositions) {
-        for (k, v) in inner.0 {
-            self.0.insert(format!("{section}.{k}"), v);
-        }
-    }
-}
 
 /// A front-matter mapping being read by one content kind.
 pub struct Fields<'a> {
@@ -148,6 +110,14 @@ impl<'a> Fields<'a> {
         self.file
     }
 
+    /// Where item `i` of the list `name` is, or the field if it is no list.
+    pub fn item_at(&self, name: &str, i: usize) -> Pos {
+        match self.node(name).map(|n| &n.value) {
+            Some(Value::Seq(items)) => items.get(i).map_or_else(|| self.at(name), |n| n.pos),
+            _ => self.at(name),
+        }
+    }
+
     /// Positions of every present field, for later stages, and of each
     /// item of a list as `name[i]` (a rule about one item points at it).
     pub fn positions(&self) -> FieldPositions {
@@ -160,7 +130,7 @@ impl<'a> Fields<'a> {
                 }
             }
         }
-        FieldPositions(at)
+        FieldPositions::from_map(at)
     }
 
     /// The raw node of a field; a null value counts as absent.

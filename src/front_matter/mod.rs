@@ -4,6 +4,7 @@
 
 pub mod fields;
 mod plain;
+pub mod positions;
 pub mod split;
 pub mod yaml;
 

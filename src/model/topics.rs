@@ -20,8 +20,8 @@ pub struct Topic {
 /// Every tag of `calls`, by slug; tags that differ only in case or
 /// punctuation (`Jail support`, `jail-support`) are one topic. With it,
 /// per call, the position of each of its tags' topic, in the order the
-/// call lists them (a tag written twice is there twice): pages and list
-/// entries read a tag's slug there instead of deriving it again.
+/// call lists them (each once: the call's reader drops a repeat): pages
+/// and list entries read a tag's slug there instead of deriving it again.
 pub fn tags(calls: &[Call]) -> (Vec<Topic>, Vec<Vec<usize>>) {
     let mut by_slug: BTreeMap<String, Topic> = BTreeMap::new();
     let mut slugs_of: Vec<Vec<String>> = Vec::with_capacity(calls.len());
