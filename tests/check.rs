@@ -679,6 +679,18 @@ fn every_list_item_with_a_contact_is_reported_at_its_line() {
         })
         .collect();
     assert_eq!(decisions, [(6, 5), (7, 5)], "{diags:?}");
+    // An item that is no text (an error of its own) does not shift the
+    // place of the ones after it.
+    site.write(
+        "minutes/lists.md",
+        "---\ncall: weekly\ndate: 2026-11-09\ndecisions:\n  - [a, b]\n  - Mail jo at jo.x@mail.example.com\n---\n",
+    );
+    let (_, diags) = site.check_json();
+    let contact = find(&diags, "`decisions` contains an email address");
+    assert_eq!(
+        (contact["line"].as_u64(), contact["column"].as_u64()),
+        (Some(6), Some(5))
+    );
 }
 
 #[test]

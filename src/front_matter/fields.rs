@@ -110,22 +110,26 @@ impl<'a> Fields<'a> {
         self.file
     }
 
-    /// Where item `i` of the list `name` is, or the field if it is no list.
+    /// Where item `i` of what [`Fields::text_list`] read of `name` is, or
+    /// the field if it is no list.
     pub fn item_at(&self, name: &str, i: usize) -> Pos {
         match self.node(name).map(|n| &n.value) {
-            Some(Value::Seq(items)) => items.get(i).map_or_else(|| self.at(name), |n| n.pos),
+            Some(Value::Seq(items)) => listed(items)
+                .nth(i)
+                .map_or_else(|| self.at(name), |n| n.pos),
             _ => self.at(name),
         }
     }
 
     /// Positions of every present field, for later stages, and of each
-    /// item of a list as `name[i]` (a rule about one item points at it).
+    /// item of a list as `name[i]`, numbered as [`Fields::text_list`]
+    /// reads them (a rule about one item points at it).
     pub fn positions(&self) -> FieldPositions {
         let mut at = BTreeMap::new();
         for (k, v) in &self.entries {
             at.insert(k.to_string(), v.pos);
             if let Value::Seq(items) = &v.value {
-                for (i, item) in items.iter().enumerate() {
+                for (i, item) in listed(items).enumerate() {
                     at.insert(FieldPositions::item_key(k, i), item.pos);
                 }
             }
@@ -323,9 +327,9 @@ impl<'a> Fields<'a> {
             Value::Seq(items) => {
                 let mut out = Vec::new();
                 for item in items {
-                    match item.as_text() {
-                        Some(t) if !t.trim().is_empty() => out.push(t.trim().to_string()),
-                        _ => self.error(
+                    match item_text(item) {
+                        Some(t) => out.push(t.to_string()),
+                        None => self.error(
                             item.pos,
                             format!("each item of `{name}` must be text, found {}", item.kind()),
                             format!("write `{name}: [first, second]` or one `- item` per line"),
@@ -395,4 +399,16 @@ impl<'a> Fields<'a> {
         let at = node.pos;
         Some(Fields::new(file, node, known, at, self.diags))
     }
+}
+
+/// An item of a text list as it is read: trimmed, and only if it is
+/// text that is not blank (any other item is an error, and not counted).
+fn item_text(item: &Node) -> Option<&str> {
+    item.as_text().map(str::trim).filter(|t| !t.is_empty())
+}
+
+/// The items of a list that [`Fields::text_list`] reads, in order: the
+/// one rule for what "item `i`" means in positions and messages.
+fn listed(items: &[Node]) -> impl Iterator<Item = &Node> {
+    items.iter().filter(|n| item_text(n).is_some())
 }

@@ -89,15 +89,15 @@ fn lint_fields(scope: &Scope, fields: &[Field], diags: &mut Vec<Diagnostic>) {
             continue;
         };
         let pos = scope.at.of(f.name);
-        let report = |found: &Found, hint| field_error(scope.file, pos, f.name, found, hint);
+        let report_at = |at, found: &Found, hint| field_error(scope.file, at, f.name, found, hint);
+        let report = |found: &Found, hint| report_at(pos, found, hint);
         let not_allowed = |found: &Found| !allowed.allows(found);
         match f.how {
             How::Text if !f.items.is_empty() => {
                 for (i, item) in f.items.iter().enumerate() {
                     let found = contacts::find(item).into_iter().find(|c| not_allowed(c));
                     let at = scope.at.of_item(f.name, i);
-                    diags
-                        .extend(found.map(|c| field_error(scope.file, at, f.name, &c, scope.hint)));
+                    diags.extend(found.map(|c| report_at(at, &c, scope.hint)));
                 }
             }
             How::Text => diags.extend(

@@ -29,7 +29,8 @@ pub struct Staging {
     /// not with a failing `mkdir` and a `stat` for every file in it.
     folders: Mutex<FxHashSet<PathBuf>>,
     /// Set once the marker is closed: a file written after that would be
-    /// in no list, planned or not.
+    /// in no list, planned or not. (The marker's own `None` says the same,
+    /// but reading it takes the lock every page's write would wait on.)
     closed: AtomicBool,
     pub(super) done: bool,
 }
